@@ -1,0 +1,267 @@
+//! Turns expression text into the spanned [`Expr`] tree in one pass over pest's pairs.
+
+use pest::iterators::Pair;
+use pest::Parser as _;
+use pest_derive::Parser;
+
+use crate::ast::{Arg, Expr, Filter, Pipeline, Source, SourceKind};
+use crate::error::ParseError;
+
+/// The pest parser generated from `grammar.pest`.
+#[derive(Parser)]
+#[grammar = "grammar.pest"]
+struct Grammar;
+
+/// Parses a selector expression such as `meta(og:title) || h1 | text`.
+///
+/// ```
+/// use trawl_selector::{parse, SourceKind};
+///
+/// let expr = parse("meta(og:title) || h1.headline | text").unwrap();
+/// assert_eq!(expr.alternatives.len(), 2);
+/// assert_eq!(expr.alternatives[0].source.kind, SourceKind::Meta("og:title".into()));
+/// assert_eq!(expr.alternatives[1].filters[0].name, "text");
+/// ```
+pub fn parse(text: &str) -> Result<Expr, ParseError> {
+    let mut pairs = Grammar::parse(Rule::expression, text).map_err(convert_error)?;
+    let expression = pairs.next().expect("the grammar always yields an expression");
+    let span = expression.as_span();
+    let alternatives = expression
+        .into_inner()
+        .filter(|pair| pair.as_rule() == Rule::pipeline)
+        .map(pipeline)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Expr {
+        alternatives,
+        span: span.start()..span.end(),
+    })
+}
+
+fn pipeline(pair: Pair<'_, Rule>) -> Result<Pipeline, ParseError> {
+    let span = pair.as_span();
+    let mut inner = pair.into_inner();
+    let source = source(inner.next().expect("a pipeline starts with a source"))?;
+    let filters = inner.map(filter).collect();
+    Ok(Pipeline {
+        source,
+        filters,
+        span: span.start()..trimmed_end(span.as_str(), span.start()),
+    })
+}
+
+fn source(pair: Pair<'_, Rule>) -> Result<Source, ParseError> {
+    let span = pair.as_span();
+    let start = span.start();
+    let kind = match pair.as_rule() {
+        Rule::meta_source => {
+            let name = pair.into_inner().next().expect("meta() has a name");
+            SourceKind::Meta(name.as_str().to_owned())
+        }
+        Rule::ld_source => {
+            let mut inner = pair.into_inner();
+            let type_pattern = inner.next().expect("ld() has a type").as_str().to_owned();
+            let path = inner.map(|key| key.as_str().to_owned()).collect();
+            SourceKind::JsonLd { type_pattern, path }
+        }
+        Rule::url_source => SourceKind::Url,
+        Rule::string => SourceKind::Const(string_value(pair)),
+        Rule::css_source => {
+            let css = span.as_str().trim();
+            if css.is_empty() {
+                return Err(ParseError::new("expected a source", start..start));
+            }
+            let end = trimmed_end(span.as_str(), start);
+            return Ok(Source {
+                kind: SourceKind::Css(css.to_owned()),
+                span: start..end,
+            });
+        }
+        other => unreachable!("not a source: {other:?}"),
+    };
+    Ok(Source {
+        kind,
+        span: start..span.end(),
+    })
+}
+
+fn filter(pair: Pair<'_, Rule>) -> Filter {
+    let span = pair.as_span();
+    let mut inner = pair.into_inner();
+    let name = inner.next().expect("a filter has a name");
+    let args = inner
+        .map(|arg| {
+            let arg_span = arg.as_span();
+            let (value, quoted) = match arg.as_rule() {
+                Rule::string => (string_value(arg), true),
+                _ => (arg.as_str().to_owned(), false),
+            };
+            Arg {
+                value,
+                quoted,
+                span: arg_span.start()..arg_span.end(),
+            }
+        })
+        .collect();
+    Filter {
+        name: name.as_str().to_owned(),
+        name_span: name.as_span().start()..name.as_span().end(),
+        args,
+        span: span.start()..trimmed_end(span.as_str(), span.start()),
+    }
+}
+
+/// The text of a quoted string with `\'` or `\"` unescaped; other backslashes stay (regexes).
+fn string_value(pair: Pair<'_, Rule>) -> String {
+    let inner = pair.into_inner().next().expect("a string has an inside");
+    match inner.as_rule() {
+        Rule::single_inner => inner.as_str().replace("\\'", "'"),
+        _ => inner.as_str().replace("\\\"", "\""),
+    }
+}
+
+fn trimmed_end(text: &str, start: usize) -> usize {
+    start + text.trim_end().len()
+}
+
+/// Converts pest's error into ours, naming what was expected in words.
+fn convert_error(error: pest::error::Error<Rule>) -> ParseError {
+    use pest::error::{ErrorVariant, InputLocation};
+    let span = match error.location {
+        InputLocation::Pos(pos) => pos..pos,
+        InputLocation::Span((start, end)) => start..end,
+    };
+    let message = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } if !positives.is_empty() => {
+            let mut names: Vec<&str> = positives.iter().map(|rule| describe(*rule)).collect();
+            names.sort_unstable();
+            names.dedup();
+            format!("expected {}", join_or(&names))
+        }
+        ErrorVariant::ParsingError { negatives, .. } if !negatives.is_empty() => {
+            let names: Vec<&str> = negatives.iter().map(|rule| describe(*rule)).collect();
+            format!("unexpected {}", join_or(&names))
+        }
+        ErrorVariant::ParsingError { .. } => "unexpected text".to_owned(),
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    ParseError::new(message, span)
+}
+
+/// A human name for every grammar rule; no catch-all, so a new rule must be named here.
+fn describe(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "the end of the expression",
+        Rule::WHITESPACE => "a space",
+        Rule::expression | Rule::pipeline => "an expression",
+        Rule::source | Rule::css_source | Rule::css_bracket | Rule::css_paren => {
+            "a source (a CSS selector, meta(...), ld(...), url or a quoted string)"
+        }
+        Rule::meta_source | Rule::meta_name => "a meta tag name such as meta(og:title)",
+        Rule::ld_source => "a JSON-LD path such as ld(NewsArticle.headline)",
+        Rule::ld_type => "a JSON-LD @type such as NewsArticle or *",
+        Rule::ld_key => "a JSON-LD key",
+        Rule::url_source => "url",
+        Rule::filter | Rule::filter_name => "a filter name",
+        Rule::argument | Rule::bare | Rule::bare_paren => "an argument",
+        Rule::string | Rule::string_raw => "a quoted string",
+        Rule::single_inner => "a closing '",
+        Rule::double_inner => "a closing \"",
+    }
+}
+
+fn join_or(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn css(expr: &Expr, i: usize) -> &str {
+        match &expr.alternatives[i].source.kind {
+            SourceKind::Css(css) => css,
+            other => panic!("not css: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn css_is_the_default_source_and_keeps_brackets_and_parens() {
+        let expr = parse("div[lang|=en] > p:not(.ad, .promo) | text").unwrap();
+        assert_eq!(css(&expr, 0), "div[lang|=en] > p:not(.ad, .promo)");
+        assert_eq!(expr.alternatives[0].filters[0].name, "text");
+    }
+
+    #[test]
+    fn alternatives_split_on_double_bar() {
+        let expr = parse("meta(og:title) || h1 | text || 'Untitled'").unwrap();
+        assert_eq!(expr.alternatives.len(), 3);
+        assert_eq!(css(&expr, 1), "h1");
+        assert_eq!(
+            expr.alternatives[2].source.kind,
+            SourceKind::Const("Untitled".into())
+        );
+    }
+
+    #[test]
+    fn json_ld_paths_have_a_type_and_keys() {
+        let expr = parse("ld(*Article.author.name)").unwrap();
+        assert_eq!(
+            expr.alternatives[0].source.kind,
+            SourceKind::JsonLd {
+                type_pattern: "*Article".into(),
+                path: vec!["author".into(), "name".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn url_is_a_source_but_url_like_css_is_not() {
+        assert_eq!(parse("url | text").unwrap().alternatives[0].source.kind, SourceKind::Url);
+        let expr = parse("url.link").unwrap();
+        assert_eq!(css(&expr, 0), "url.link");
+    }
+
+    #[test]
+    fn arguments_may_be_bare_or_quoted() {
+        let expr = parse(r"p | replace('\s+(\d+)', ' ') | date(%d. %B %Y) | capture(by (\w+))").unwrap();
+        let filters = &expr.alternatives[0].filters;
+        assert_eq!(filters[0].args[0].value, r"\s+(\d+)");
+        assert!(filters[0].args[0].quoted);
+        assert_eq!(filters[0].args[1].value, " ");
+        assert_eq!(filters[1].args[0].value, "%d. %B %Y");
+        assert_eq!(filters[2].args[0].value, r"by (\w+)");
+    }
+
+    #[test]
+    fn escaped_quotes_are_unescaped() {
+        let expr = parse(r#"p | contains('don\'t') | contains("say \"hi\"")"#).unwrap();
+        let filters = &expr.alternatives[0].filters;
+        assert_eq!(filters[0].args[0].value, "don't");
+        assert_eq!(filters[1].args[0].value, "say \"hi\"");
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let text = "h1 | txt(1)";
+        let expr = parse(text).unwrap();
+        let filter = &expr.alternatives[0].filters[0];
+        assert_eq!(&text[filter.name_span.clone()], "txt");
+        assert_eq!(&text[filter.args[0].span.clone()], "1");
+        assert_eq!(&text[expr.alternatives[0].source.span.clone()], "h1");
+    }
+
+    #[test]
+    fn errors_say_what_was_expected() {
+        let error = parse("h1 | ").unwrap_err();
+        assert_eq!(error.message, "expected a filter name");
+        assert_eq!(error.span, 5..5);
+        let error = parse("p | contains('open").unwrap_err();
+        assert!(error.message.contains("expected"), "{error}");
+        assert!(parse("").is_err());
+        assert!(parse("|| h1").is_err());
+    }
+}
