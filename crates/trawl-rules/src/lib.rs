@@ -1,0 +1,21 @@
+//! trawl site rules: one YAML file per site.
+//!
+//! This crate reads rule files ([`RuleFile`], [`load_dir`]), reports every problem as a
+//! [`Diagnostic`] with file:line:col and a caret, finds where expressions sit in a file
+//! ([`SourceText::locate`]) so the engine's compile errors point at them too, and matches
+//! rules to URLs ([`SiteMatcher`]).
+
+mod diagnostic;
+mod hosts;
+mod load;
+mod locate;
+mod schema;
+
+pub use diagnostic::{did_you_mean, Diagnostic, SourceText};
+pub use hosts::SiteMatcher;
+pub use load::{load_dir, parse_rule, LoadedRule};
+pub use locate::Location;
+pub use schema::{
+    Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related, RuleFile,
+    Version,
+};

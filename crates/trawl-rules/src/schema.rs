@@ -1,0 +1,220 @@
+//! The rule file format, as written in YAML.
+//!
+//! These are the raw, unvalidated types serde reads; the engine compiles them into rules it
+//! can run. Unknown keys are errors, so a typo never silently turns a field off.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One rule file: a site, the hosts it serves and how to read its pages.
+///
+/// ```yaml
+/// name: Example Times
+/// hosts: [example-times.com]
+/// language: en
+/// timezone: Europe/London
+/// fields:
+///   title: meta(og:title) || h1 | text
+/// body:
+///   root: article
+///   paragraphs: p
+/// ```
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// The site's name, e.g. `Yahoo News`. Records carry it as `site`.
+    pub name: String,
+    /// Hosts served: each entry matches that host and all its subdomains (`bbc.co.uk` matches
+    /// `www.bbc.co.uk`). When several rules match, the longest host wins.
+    pub hosts: Vec<String>,
+    /// Optional regexes over the URL path; when given, one must match.
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// The site's language as BCP 47 (`en`, `de`), used when a page does not say.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The IANA time zone (`Europe/Berlin`) for dates written without one. Default: UTC.
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Plugins to run on this rule's records, in order.
+    #[serde(default)]
+    pub plugins: Vec<PluginUse>,
+    /// Layouts of the site over time; the first that fits a page is used.
+    #[serde(default)]
+    pub versions: Vec<Version>,
+    /// Shorthand for a rule with one version: its fields.
+    #[serde(default)]
+    pub fields: Option<Fields>,
+    /// Shorthand for a rule with one version: its body.
+    #[serde(default)]
+    pub body: Option<Body>,
+    /// Shorthand for a rule with one version: its custom fields.
+    #[serde(default)]
+    pub extra: BTreeMap<String, Custom>,
+}
+
+/// A plugin a rule runs, with its configuration.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PluginUse {
+    /// The plugin's name, as it reports it.
+    pub name: String,
+    /// Any configuration, handed to the plugin as JSON.
+    #[serde(default)]
+    pub config: serde_json::Value,
+}
+
+/// One layout of a site.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// A label shown by `trawl explain`, e.g. `2022 layout`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Used for pages dated on or after this day (`2022-01-01`).
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Used for pages dated before this day.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Used when this expression yields something on the page, e.g. `div.caas-body`.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// The record's fields.
+    #[serde(default)]
+    pub fields: Fields,
+    /// The article body.
+    #[serde(default)]
+    pub body: Option<Body>,
+    /// Custom fields, landing in the record's `extra`.
+    #[serde(default)]
+    pub extra: BTreeMap<String, Custom>,
+}
+
+/// One expression, or several whose values are concatenated.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Exprs {
+    /// `title: h1 | text`
+    One(String),
+    /// `topics: [meta(article:section), meta(keywords) | split(",")]`
+    Many(Vec<String>),
+}
+
+impl Exprs {
+    /// The expressions in order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        match self {
+            Exprs::One(one) => std::slice::from_ref(one).iter(),
+            Exprs::Many(many) => many.iter(),
+        }
+    }
+}
+
+/// How to fill the record's fields. Each is optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    /// The headline.
+    pub title: Option<Exprs>,
+    /// The dek or standfirst.
+    pub subtitle: Option<Exprs>,
+    /// Who wrote it; apply the `authors` filter to split bylines.
+    pub authors: Option<Exprs>,
+    /// Who published it, e.g. a news agency for syndicated stories.
+    pub publisher: Option<Exprs>,
+    /// When it was published; apply the `date` filter.
+    pub published: Option<Exprs>,
+    /// When it was last changed; apply the `date` filter.
+    pub modified: Option<Exprs>,
+    /// The page's language, overriding the rule's.
+    pub language: Option<Exprs>,
+    /// Sections, keywords, tags.
+    pub topics: Option<Exprs>,
+    /// Whether the article is free to read: `true`/`false`, or anything = true, nothing = unknown.
+    pub free_access: Option<Exprs>,
+    /// Images: a cover and the figures of the article.
+    pub images: Option<Images>,
+    /// Recommended stories and the like, kept out of the body.
+    pub related: Option<Related>,
+}
+
+/// How to find images.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Images {
+    /// The cover image URL, e.g. `meta(og:image)`.
+    pub cover: Option<Exprs>,
+    /// Each image element or figure, e.g. `article figure`.
+    pub each: Option<String>,
+    /// The image URL, relative to each: default `img | attr(src) | absolute`.
+    pub url: Option<Exprs>,
+    /// The caption, relative to each.
+    pub caption: Option<Exprs>,
+    /// The alt text, relative to each.
+    pub alt: Option<Exprs>,
+    /// The credit, relative to each.
+    pub credit: Option<Exprs>,
+}
+
+/// How to find related stories.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    /// Each story, e.g. `#recommended-stories li`.
+    pub each: String,
+    /// The story's title, relative to each.
+    pub title: Exprs,
+    /// The story's link, relative to each.
+    pub url: Option<Exprs>,
+    /// The story's teaser, relative to each.
+    pub summary: Option<Exprs>,
+}
+
+/// How to assemble the body, in document order.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// The element(s) holding the article text. Default: `body`.
+    pub root: Option<String>,
+    /// Elements to drop before reading paragraphs: ads, share bars, widgets.
+    #[serde(default)]
+    pub remove: Vec<String>,
+    /// The summary or lede paragraphs, searched in the whole page.
+    pub summary: Option<Exprs>,
+    /// The paragraphs, relative to the root. Default: `p`.
+    pub paragraphs: Option<String>,
+    /// The sub-headlines that start a new section, relative to the root.
+    pub headlines: Option<String>,
+}
+
+/// A custom field, landing in the record's `extra` under its key.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Custom {
+    /// `section: meta(article:section)`: the first value, as a string.
+    One(String),
+    /// A list of objects, one per element.
+    Each(CustomEach),
+    /// A list of strings: `{all: .tags a | text}`.
+    All(CustomAll),
+}
+
+/// `{each: <expr>, fields: {key: <expr>}}`: one object per element.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CustomEach {
+    /// The elements, one object each.
+    pub each: String,
+    /// The object's keys and how to fill them, relative to each element.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// `{all: <expr>}`: every value, as a list of strings.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CustomAll {
+    /// The expression whose values are all kept.
+    pub all: Exprs,
+}
