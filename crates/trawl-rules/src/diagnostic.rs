@@ -56,7 +56,12 @@ impl Diagnostic {
     }
 
     /// A problem at a 1-based line and column, as YAML parsers report them.
-    pub fn at_line(source: &SourceText, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn at_line(
+        source: &SourceText,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let offset = source
             .text
             .split_inclusive('\n')
@@ -69,7 +74,11 @@ impl Diagnostic {
             .take(column.saturating_sub(1))
             .map(char::len_utf8)
             .sum();
-        Self::at(source, offset + column_bytes..offset + column_bytes, message)
+        Self::at(
+            source,
+            offset + column_bytes..offset + column_bytes,
+            message,
+        )
     }
 
     /// Adds a suggestion.
@@ -84,7 +93,13 @@ impl fmt::Display for Diagnostic {
         let number = self.line.to_string();
         let gutter = " ".repeat(number.len());
         writeln!(f, "error: {}", self.message)?;
-        writeln!(f, "{gutter}--> {}:{}:{}", self.file.display(), self.line, self.column)?;
+        writeln!(
+            f,
+            "{gutter}--> {}:{}:{}",
+            self.file.display(),
+            self.line,
+            self.column
+        )?;
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{number} | {}", self.source_line)?;
         let pad: String = self
@@ -113,7 +128,10 @@ pub struct SourceText {
 }
 
 /// Suggests the closest of `candidates` to a misspelt `name`, as "did you mean `x`?".
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(name, candidate), candidate))
@@ -156,7 +174,10 @@ mod tests {
 
     #[test]
     fn suggestions_only_for_close_names() {
-        assert_eq!(did_you_mean("titel", ["title", "body"]).unwrap(), "did you mean `title`?");
+        assert_eq!(
+            did_you_mean("titel", ["title", "body"]).unwrap(),
+            "did you mean `title`?"
+        );
         assert_eq!(did_you_mean("zzz", ["title", "body"]), None);
     }
 }

@@ -17,7 +17,12 @@ impl SiteMatcher {
         Self {
             hosts: hosts
                 .iter()
-                .map(|host| host.trim().trim_start_matches("*.").trim_end_matches('.').to_ascii_lowercase())
+                .map(|host| {
+                    host.trim()
+                        .trim_start_matches("*.")
+                        .trim_end_matches('.')
+                        .to_ascii_lowercase()
+                })
                 .collect(),
             paths,
         }
@@ -75,7 +80,10 @@ mod tests {
 
     #[test]
     fn paths_narrow_a_rule() {
-        let matcher = SiteMatcher::new(&["example.com".into()], vec![Regex::new("^/news/").unwrap()]);
+        let matcher = SiteMatcher::new(
+            &["example.com".into()],
+            vec![Regex::new("^/news/").unwrap()],
+        );
         assert!(matcher.score(&url("https://example.com/news/a")).is_some());
         assert!(matcher.score(&url("https://example.com/sport/a")).is_none());
     }

@@ -98,7 +98,9 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             collect_yaml(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+        } else if path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
             && !is_schema(&path)
         {
             out.push(path);
@@ -127,9 +129,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_a_suggestion() {
-        let error = parse_rule(&source("name: X\nhosts: [x.com]\nfields:\n  titel: h1\n")).unwrap_err();
+        let error =
+            parse_rule(&source("name: X\nhosts: [x.com]\nfields:\n  titel: h1\n")).unwrap_err();
         assert_eq!((error.line, error.column), (4, 3));
-        assert!(error.message.starts_with("fields: unknown field `titel`"), "{}", error.message);
+        assert!(
+            error.message.starts_with("fields: unknown field `titel`"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(error.width, 5);
     }
@@ -143,6 +150,10 @@ mod tests {
     #[test]
     fn missing_required_keys_are_named() {
         let error = parse_rule(&source("name: X\n")).unwrap_err();
-        assert!(error.message.contains("missing field `hosts`"), "{}", error.message);
+        assert!(
+            error.message.contains("missing field `hosts`"),
+            "{}",
+            error.message
+        );
     }
 }

@@ -109,6 +109,12 @@ mod tests {
     fn values_not_written_verbatim_point_at_their_key() {
         let src = source("title: |\n  h1\n  | text\n");
         let location = src.locate("title", "h1\n| text", 0);
-        assert_eq!(location, Location { offset: 0, verbatim: false });
+        assert_eq!(
+            location,
+            Location {
+                offset: 0,
+                verbatim: false
+            }
+        );
     }
 }

@@ -24,7 +24,9 @@ struct Grammar;
 /// ```
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
     let mut pairs = Grammar::parse(Rule::expression, text).map_err(convert_error)?;
-    let expression = pairs.next().expect("the grammar always yields an expression");
+    let expression = pairs
+        .next()
+        .expect("the grammar always yields an expression");
     let span = expression.as_span();
     let alternatives = expression
         .into_inner()
@@ -220,14 +222,18 @@ mod tests {
 
     #[test]
     fn url_is_a_source_but_url_like_css_is_not() {
-        assert_eq!(parse("url | text").unwrap().alternatives[0].source.kind, SourceKind::Url);
+        assert_eq!(
+            parse("url | text").unwrap().alternatives[0].source.kind,
+            SourceKind::Url
+        );
         let expr = parse("url.link").unwrap();
         assert_eq!(css(&expr, 0), "url.link");
     }
 
     #[test]
     fn arguments_may_be_bare_or_quoted() {
-        let expr = parse(r"p | replace('\s+(\d+)', ' ') | date(%d. %B %Y) | capture(by (\w+))").unwrap();
+        let expr =
+            parse(r"p | replace('\s+(\d+)', ' ') | date(%d. %B %Y) | capture(by (\w+))").unwrap();
         let filters = &expr.alternatives[0].filters;
         assert_eq!(filters[0].args[0].value, r"\s+(\d+)");
         assert!(filters[0].args[0].quoted);

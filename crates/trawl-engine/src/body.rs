@@ -1,0 +1,152 @@
+//! Assembling the article body: summary, then sections of paragraphs under sub-headlines,
+//! in document order, with removed elements left out.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+use crate::normalize::normalize_text;
+use crate::page::Page;
+use crate::record::{Body, Section};
+use crate::rule::BodyProgram;
+use crate::value::{element_text, Value};
+
+/// Builds the body from a compiled body section.
+pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
+    let roots: Vec<ElementRef<'_>> = program
+        .root
+        .eval(page, None)
+        .into_iter()
+        .filter_map(|value| match value {
+            Value::Node(node) => Some(node),
+            _ => None,
+        })
+        .collect();
+
+    let mut removed = HashSet::new();
+    for root in &roots {
+        for remove in &program.remove {
+            removed.extend(
+                remove
+                    .eval(page, Some(*root))
+                    .iter()
+                    .filter_map(Value::origin),
+            );
+        }
+    }
+
+    let mut summary = Vec::new();
+    let mut summary_nodes = HashSet::new();
+    if let Some(programs) = &program.summary {
+        for value in programs.eval(page, None) {
+            if let Some(origin) = value.origin() {
+                if removed.contains(&origin)
+                    || !summary_nodes.insert(origin) && matches!(value, Value::Node(_))
+                {
+                    continue;
+                }
+            }
+            push_text(&mut summary, text_of(&value, &removed));
+        }
+    }
+
+    let mut paragraphs = Texts::default();
+    let mut headlines = Texts::default();
+    for root in &roots {
+        paragraphs.collect(program.paragraphs.eval(page, Some(*root)), &removed);
+        if let Some(program) = &program.headlines {
+            headlines.collect(program.eval(page, Some(*root)), &removed);
+        }
+    }
+
+    let mut sections = vec![Section::default()];
+    let mut emitted = HashSet::new();
+    for root in &roots {
+        walk(**root, &mut |id| {
+            if removed.contains(&id) || summary_nodes.contains(&id) || !emitted.insert(id) {
+                return Visit::Skip;
+            }
+            if let Some(texts) = headlines.by_node.get(&id) {
+                let current = sections.last_mut().expect("there is always a section");
+                if !current.paragraphs.is_empty() {
+                    sections.push(Section::default());
+                }
+                let current = sections.last_mut().expect("there is always a section");
+                texts
+                    .iter()
+                    .for_each(|text| push_text(&mut current.headline, text.clone()));
+                return Visit::Skip;
+            }
+            if let Some(texts) = paragraphs.by_node.get(&id) {
+                let current = sections.last_mut().expect("there is always a section");
+                texts
+                    .iter()
+                    .for_each(|text| push_text(&mut current.paragraphs, text.clone()));
+                return Visit::Skip;
+            }
+            Visit::Enter
+        });
+    }
+    let current = sections.last_mut().expect("there is always a section");
+    paragraphs
+        .loose
+        .into_iter()
+        .for_each(|text| push_text(&mut current.paragraphs, text));
+    sections.retain(|section| !section.headline.is_empty() || !section.paragraphs.is_empty());
+    Body { summary, sections }
+}
+
+/// Texts found by an expression, keyed by the element they came from.
+#[derive(Default)]
+struct Texts {
+    by_node: HashMap<NodeId, Vec<String>>,
+    /// Texts with no element (constants, JSON): appended at the end.
+    loose: Vec<String>,
+}
+
+impl Texts {
+    fn collect(&mut self, values: Vec<Value<'_>>, removed: &HashSet<NodeId>) {
+        for value in values {
+            let text = text_of(&value, removed);
+            match value.origin() {
+                Some(origin) => self.by_node.entry(origin).or_default().push(text),
+                None => self.loose.push(text),
+            }
+        }
+    }
+}
+
+fn text_of(value: &Value<'_>, removed: &HashSet<NodeId>) -> String {
+    match value {
+        Value::Node(node) => element_text(*node, removed),
+        other => normalize_text(&other.to_text()),
+    }
+}
+
+fn push_text(list: &mut Vec<String>, text: String) {
+    if !text.is_empty() {
+        list.push(text);
+    }
+}
+
+enum Visit {
+    Enter,
+    Skip,
+}
+
+/// Visits the elements under `root` in document order; `Skip` leaves out an element's subtree.
+fn walk(root: ego_tree::NodeRef<'_, Node>, visit: &mut impl FnMut(NodeId) -> Visit) {
+    let mut stack: Vec<_> = root.children().collect();
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        if !node.value().is_element() {
+            continue;
+        }
+        if let Visit::Enter = visit(node.id()) {
+            let first = stack.len();
+            stack.extend(node.children());
+            stack[first..].reverse();
+        }
+    }
+}

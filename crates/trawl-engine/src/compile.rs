@@ -1,0 +1,269 @@
+//! Compiling a rule file into a [`Rule`]: every expression parsed, every filter resolved,
+//! every problem reported with file:line:col.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use regex::Regex;
+use trawl_rules::{did_you_mean, Diagnostic, Exprs, LoadedRule, SiteMatcher, SourceText};
+
+use crate::filters::Registry;
+use crate::program::Program;
+use crate::rule::{
+    BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
+    RuleVersion,
+};
+
+/// Compiles a loaded rule file, returning every problem found in it.
+pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Vec<Diagnostic>> {
+    let mut compiler = Compiler {
+        source: &loaded.source,
+        registry,
+        errors: Vec::new(),
+        cursor: 0,
+    };
+    let raw = &loaded.rule;
+    let zone = compiler.timezone(raw.timezone.as_deref());
+    let paths = raw
+        .paths
+        .iter()
+        .filter_map(|path| compiler.regex("paths", path))
+        .collect();
+    if raw.hosts.is_empty() {
+        compiler.error_at_key(
+            "hosts",
+            "a rule needs at least one host, e.g. `hosts: [example.com]`",
+        );
+    }
+    let mut versions = Vec::new();
+    if raw.fields.is_some() || raw.body.is_some() || !raw.extra.is_empty() {
+        let single = trawl_rules::Version {
+            name: None,
+            since: None,
+            until: None,
+            when: None,
+            fields: raw.fields.clone().unwrap_or_default(),
+            body: raw.body.clone(),
+            extra: raw.extra.clone(),
+        };
+        versions.push(compiler.version(&single, 0));
+    }
+    for version in &raw.versions {
+        versions.push(compiler.version(version, versions.len()));
+    }
+    if versions.is_empty() {
+        compiler.error_at_key(
+            "name",
+            "the rule has no `fields` or `versions`, so it extracts nothing",
+        );
+    }
+    if compiler.errors.is_empty() {
+        Ok(Rule {
+            name: raw.name.clone(),
+            path: loaded.source.path.clone(),
+            matcher: SiteMatcher::new(&raw.hosts, paths),
+            hosts: raw.hosts.clone(),
+            language: raw.language.clone(),
+            zone,
+            plugins: raw.plugins.clone(),
+            versions,
+        })
+    } else {
+        Err(compiler.errors)
+    }
+}
+
+struct Compiler<'r> {
+    source: &'r SourceText,
+    registry: &'r Registry,
+    errors: Vec<Diagnostic>,
+    cursor: usize,
+}
+
+impl Compiler<'_> {
+    fn version(&mut self, raw: &trawl_rules::Version, index: usize) -> RuleVersion {
+        let fields = &raw.fields;
+        RuleVersion {
+            label: raw
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("version {}", index + 1)),
+            since: raw.since.as_deref().and_then(|day| self.day("since", day)),
+            until: raw.until.as_deref().and_then(|day| self.day("until", day)),
+            when: raw.when.as_deref().and_then(|text| self.expr("when", text)),
+            fields: FieldPrograms {
+                title: self.exprs("title", fields.title.as_ref()),
+                subtitle: self.exprs("subtitle", fields.subtitle.as_ref()),
+                authors: self.exprs("authors", fields.authors.as_ref()),
+                publisher: self.exprs("publisher", fields.publisher.as_ref()),
+                published: self.exprs("published", fields.published.as_ref()),
+                modified: self.exprs("modified", fields.modified.as_ref()),
+                language: self.exprs("language", fields.language.as_ref()),
+                topics: self.exprs("topics", fields.topics.as_ref()),
+                free_access: self.exprs("free_access", fields.free_access.as_ref()),
+                images: fields.images.as_ref().map(|images| ImagesProgram {
+                    cover: self.exprs("cover", images.cover.as_ref()),
+                    each: images
+                        .each
+                        .as_deref()
+                        .and_then(|each| self.expr("each", each)),
+                    url: self
+                        .exprs("url", images.url.as_ref())
+                        .unwrap_or_else(|| self.default_program("img | attr(src) | absolute")),
+                    caption: self.exprs("caption", images.caption.as_ref()),
+                    alt: self.exprs("alt", images.alt.as_ref()),
+                    credit: self.exprs("credit", images.credit.as_ref()),
+                }),
+                related: fields.related.as_ref().and_then(|related| {
+                    Some(RelatedProgram {
+                        each: self.expr("each", &related.each)?,
+                        title: self.exprs("title", Some(&related.title))?,
+                        url: self.exprs("url", related.url.as_ref()),
+                        summary: self.exprs("summary", related.summary.as_ref()),
+                    })
+                }),
+            },
+            body: raw.body.as_ref().and_then(|body| {
+                let root = body.root.as_deref().unwrap_or("body");
+                let paragraphs = body.paragraphs.as_deref().unwrap_or("p");
+                Some(BodyProgram {
+                    root: self.expr("root", root)?,
+                    remove: body
+                        .remove
+                        .iter()
+                        .filter_map(|r| self.expr("remove", r))
+                        .collect(),
+                    summary: self.exprs("summary", body.summary.as_ref()),
+                    paragraphs: self.expr("paragraphs", paragraphs)?,
+                    headlines: body
+                        .headlines
+                        .as_deref()
+                        .and_then(|h| self.expr("headlines", h)),
+                })
+            }),
+            extra: raw
+                .extra
+                .iter()
+                .filter_map(|(key, custom)| Some((key.clone(), self.custom(key, custom)?)))
+                .collect(),
+        }
+    }
+
+    fn custom(&mut self, key: &str, custom: &trawl_rules::Custom) -> Option<CustomProgram> {
+        Some(match custom {
+            trawl_rules::Custom::One(text) => CustomProgram::One(self.expr(key, text)?),
+            trawl_rules::Custom::All(all) => CustomProgram::All(self.exprs("all", Some(&all.all))?),
+            trawl_rules::Custom::Each(each) => CustomProgram::Each {
+                each: self.expr("each", &each.each)?,
+                fields: each
+                    .fields
+                    .iter()
+                    .filter_map(|(name, text)| Some((name.clone(), self.expr(name, text)?)))
+                    .collect(),
+            },
+        })
+    }
+
+    fn exprs(&mut self, key: &str, exprs: Option<&Exprs>) -> Option<Programs> {
+        let programs: Vec<Program> = exprs?
+            .iter()
+            .filter_map(|text| self.expr(key, text))
+            .collect();
+        (!programs.is_empty()).then_some(Programs(programs))
+    }
+
+    /// Compiles one expression, turning its errors into diagnostics at their place in the file.
+    fn expr(&mut self, key: &str, text: &str) -> Option<Program> {
+        let location = self.source.locate(key, text, self.cursor);
+        if location.verbatim {
+            self.cursor = location.offset + text.len();
+        }
+        match Program::compile(text, self.registry) {
+            Ok(program) => Some(program),
+            Err(errors) => {
+                for error in errors {
+                    let span = if location.verbatim {
+                        location.offset + error.span.start..location.offset + error.span.end
+                    } else {
+                        location.offset..location.offset + key.len()
+                    };
+                    let diagnostic = Diagnostic::at(self.source, span, error.message);
+                    self.errors.push(diagnostic.with_help(error.help));
+                }
+                None
+            }
+        }
+    }
+
+    fn default_program(&self, text: &str) -> Programs {
+        let program = Program::compile(text, self.registry).unwrap_or_else(|errors| {
+            panic!("built-in expression `{text}` must compile: {errors:?}")
+        });
+        Programs(vec![program])
+    }
+
+    fn timezone(&mut self, zone: Option<&str>) -> Tz {
+        let Some(zone) = zone else { return Tz::UTC };
+        Tz::from_str(zone).unwrap_or_else(|_| {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let help = did_you_mean(zone, names)
+                .or_else(|| Some("use an IANA zone name such as `Europe/Berlin`".to_owned()));
+            self.error_at_value(
+                "timezone",
+                zone,
+                format!("unknown time zone `{zone}`"),
+                help,
+            );
+            Tz::UTC
+        })
+    }
+
+    fn day(&mut self, key: &str, day: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+            .map_err(|_| {
+                let help = Some("write days as YYYY-MM-DD, e.g. 2024-01-31".to_owned());
+                self.error_at_value(key, day, format!("`{day}` is not a day"), help);
+            })
+            .ok()
+    }
+
+    fn regex(&mut self, key: &str, pattern: &str) -> Option<Regex> {
+        Regex::new(pattern)
+            .map_err(|error| {
+                let detail = error.to_string();
+                let detail = detail
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("error: ");
+                self.error_at_value(key, pattern, format!("invalid regex: {detail}"), None);
+            })
+            .ok()
+    }
+
+    fn error_at_value(&mut self, key: &str, value: &str, message: String, help: Option<String>) {
+        let location = self.source.locate(key, value, 0);
+        let width = if location.verbatim {
+            value.len()
+        } else {
+            key.len()
+        };
+        let diagnostic = Diagnostic::at(
+            self.source,
+            location.offset..location.offset + width,
+            message,
+        );
+        self.errors.push(diagnostic.with_help(help));
+    }
+
+    fn error_at_key(&mut self, key: &str, message: &str) {
+        let offset = self.source.key_offset(key, 0).unwrap_or(0);
+        self.errors.push(Diagnostic::at(
+            self.source,
+            offset..offset + key.len(),
+            message,
+        ));
+    }
+}

@@ -1,0 +1,188 @@
+//! From page bytes to a record: decode, parse, choose the rule and its version, fill fields.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use scraper::Html;
+use url::Url;
+
+use crate::decode::decode_html;
+use crate::fields::fill_record;
+use crate::pack::Pack;
+use crate::page::Page;
+use crate::program::Program;
+use crate::record::Record;
+use crate::rule::{Rule, RuleVersion};
+
+/// One page to extract.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageInput<'a> {
+    /// The raw bytes, in any encoding.
+    pub bytes: &'a [u8],
+    /// The page URL; when absent, the page's canonical link or og:url is used.
+    pub url: Option<&'a str>,
+    /// The HTTP Content-Type header, for its charset.
+    pub content_type: Option<&'a str>,
+    /// When the page was fetched; chooses among rule versions by date. When absent, the
+    /// page's own publication date is used.
+    pub date: Option<NaiveDate>,
+    /// Use this rule (by name or file stem) instead of matching by host.
+    pub rule: Option<&'a str>,
+}
+
+/// Why a page gave no record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageError {
+    /// The URL given is not a URL.
+    InvalidUrl(String),
+    /// No URL was given and the page names none (no canonical link, no og:url).
+    NoUrl,
+    /// No rule serves the page's host.
+    NoRule {
+        /// The page URL.
+        url: String,
+    },
+    /// `--rule` named a rule that is not in the pack.
+    UnknownRule {
+        /// The name asked for.
+        name: String,
+        /// A close name, if any.
+        help: Option<String>,
+    },
+    /// None of the rule's versions fits the page.
+    NoVersion {
+        /// The rule.
+        rule: String,
+    },
+}
+
+impl fmt::Display for PageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PageError::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
+            PageError::NoUrl => write!(
+                f,
+                "no URL: the page has no canonical link or og:url; pass --url or --rule"
+            ),
+            PageError::NoRule { url } => write!(
+                f,
+                "no rule for {url}; write one (see `trawl check`) or pass --rule NAME"
+            ),
+            PageError::UnknownRule { name, help } => {
+                write!(f, "no rule named `{name}` in the pack")?;
+                match help {
+                    Some(help) => write!(f, "; {help}"),
+                    None => Ok(()),
+                }
+            }
+            PageError::NoVersion { rule } => write!(
+                f,
+                "no version of rule `{rule}` fits this page (check its since/until/when)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PageError {}
+
+/// Where a page's URL came from, when it was not given.
+const URL_IN_PAGE: &str = r#"link[rel="canonical"] | attr(href) || meta(og:url)"#;
+
+/// The page's own date, for choosing a version when no fetch date is given.
+const DATE_IN_PAGE: &str = "ld(*.datePublished) || meta(article:published_time) || meta(datePublished) || time[datetime] | attr(datetime)";
+
+impl Pack {
+    /// Extracts the record of one page.
+    pub fn extract(&self, input: &PageInput<'_>) -> Result<Record, PageError> {
+        let decoded = decode_html(input.bytes, input.content_type);
+        let html = Html::parse_document(&decoded.text);
+        self.extract_parsed(&html, input)
+    }
+
+    /// Extracts the record of an already parsed page.
+    pub fn extract_parsed(&self, html: &Html, input: &PageInput<'_>) -> Result<Record, PageError> {
+        let url = self.page_url(html, input)?;
+        let rule = self.choose_rule(url.as_ref(), input)?;
+        let page = Page::new(html, url.as_ref(), rule.zone);
+        let version =
+            choose_version(rule, &page, input.date).ok_or_else(|| PageError::NoVersion {
+                rule: rule.name.clone(),
+            })?;
+        Ok(fill_record(rule, version, &page))
+    }
+
+    /// The URL given, else the page's canonical link or og:url.
+    pub fn page_url(&self, html: &Html, input: &PageInput<'_>) -> Result<Option<Url>, PageError> {
+        if let Some(text) = input.url {
+            return Url::parse(text.trim())
+                .map(Some)
+                .map_err(|_| PageError::InvalidUrl(text.to_owned()));
+        }
+        let page = Page::new(html, None, chrono_tz::UTC);
+        let program = Program::compile(URL_IN_PAGE, &crate::filters::Registry::standard())
+            .expect("the built-in URL expression compiles");
+        Ok(program
+            .eval(&page, None)
+            .iter()
+            .find_map(|value| Url::parse(value.to_text().trim()).ok()))
+    }
+
+    /// The rule named by `input.rule`, else the one serving the URL's host.
+    pub fn choose_rule(
+        &self,
+        url: Option<&Url>,
+        input: &PageInput<'_>,
+    ) -> Result<&Rule, PageError> {
+        if let Some(name) = input.rule {
+            return self
+                .rule_named(name)
+                .map_err(|help| PageError::UnknownRule {
+                    name: name.to_owned(),
+                    help,
+                });
+        }
+        let url = url.ok_or(PageError::NoUrl)?;
+        self.rule_for(url).ok_or_else(|| PageError::NoRule {
+            url: url.to_string(),
+        })
+    }
+}
+
+/// The first version whose date range and condition fit the page. Date ranges are checked
+/// against the fetch date, else the page's own date; a page with no date passes them.
+pub fn choose_version<'r>(
+    rule: &'r Rule,
+    page: &Page<'_>,
+    date: Option<NaiveDate>,
+) -> Option<&'r RuleVersion> {
+    let date = date.or_else(|| page_date(page));
+    rule.versions
+        .iter()
+        .find(|version| version_fits(version, page, date))
+}
+
+/// Whether `version` fits the page dated `date`.
+pub fn version_fits(version: &RuleVersion, page: &Page<'_>, date: Option<NaiveDate>) -> bool {
+    let in_range = match date {
+        Some(day) => {
+            version.since.is_none_or(|since| day >= since)
+                && version.until.is_none_or(|until| day < until)
+        }
+        None => true,
+    };
+    in_range
+        && version
+            .when
+            .as_ref()
+            .is_none_or(|when| !when.eval(page, None).is_empty())
+}
+
+fn page_date(page: &Page<'_>) -> Option<NaiveDate> {
+    let program = Program::compile(DATE_IN_PAGE, &crate::filters::Registry::standard())
+        .expect("the built-in date expression compiles");
+    program.eval(page, None).iter().find_map(|value| {
+        crate::date::parse_date(&value.to_text(), None, page.zone)
+            .ok()
+            .map(|date| date.date_naive())
+    })
+}

@@ -1,0 +1,222 @@
+//! Filling a record from a rule version: fields, images, related stories, custom fields.
+
+use std::collections::HashSet;
+
+use chrono::SecondsFormat;
+use scraper::ElementRef;
+
+use crate::body::assemble;
+use crate::date::parse_date;
+use crate::normalize::normalize_text;
+use crate::page::Page;
+use crate::record::{Image, Record, Related};
+use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
+use crate::value::Value;
+
+/// Runs every field of `version` on the page.
+pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Record {
+    let fields = &version.fields;
+    let mut record = Record {
+        url: page.url.map(ToString::to_string).unwrap_or_default(),
+        site: rule.name.clone(),
+        ..Record::default()
+    };
+    let text = |programs: &Option<Programs>| {
+        programs
+            .as_ref()
+            .and_then(|p| p.first_text(page, None))
+            .map(|text| normalize_text(&text))
+            .filter(|text| !text.is_empty())
+    };
+    record.title = text(&fields.title).unwrap_or_default();
+    record.subtitle = text(&fields.subtitle);
+    record.publisher = text(&fields.publisher);
+    record.authors = texts(fields.authors.as_ref(), page, None);
+    record.topics = texts(fields.topics.as_ref(), page, None);
+    record.published = date(
+        fields.published.as_ref(),
+        page,
+        "published",
+        &mut record.warnings,
+    );
+    record.modified = date(
+        fields.modified.as_ref(),
+        page,
+        "modified",
+        &mut record.warnings,
+    );
+    record.language = text(&fields.language).or_else(|| rule.language.clone());
+    record.free_access = text(&fields.free_access).map(|value| {
+        !matches!(
+            value.to_ascii_lowercase().as_str(),
+            "false" | "no" | "0" | "off"
+        )
+    });
+    if let Some(body) = &version.body {
+        record.body = assemble(body, page);
+    }
+    if let Some(images) = &fields.images {
+        record.images = images_of(images, page);
+    }
+    if let Some(related) = &fields.related {
+        record.related = related_of(related, page);
+    }
+    for (key, custom) in &version.extra {
+        if let Some(value) = custom_value(custom, page) {
+            record.extra.insert(key.clone(), value);
+        }
+    }
+    if record.title.is_empty() {
+        record.warnings.push("title: nothing matched".to_owned());
+    }
+    if version.body.is_some() && record.body.paragraphs().next().is_none() {
+        record
+            .warnings
+            .push("body: no paragraphs matched".to_owned());
+    }
+    record
+}
+
+/// Every value's text, normalised, empty and repeated values dropped.
+fn texts<'a>(
+    programs: Option<&Programs>,
+    page: &Page<'a>,
+    scope: Option<ElementRef<'a>>,
+) -> Vec<String> {
+    let mut seen = HashSet::new();
+    programs
+        .map(|p| p.eval(page, scope))
+        .unwrap_or_default()
+        .iter()
+        .map(|value| normalize_text(&value.to_text()))
+        .filter(|text| !text.is_empty() && seen.insert(text.clone()))
+        .collect()
+}
+
+fn first<'a>(
+    programs: Option<&Programs>,
+    page: &Page<'a>,
+    scope: ElementRef<'a>,
+) -> Option<String> {
+    programs?
+        .first_text(page, Some(scope))
+        .map(|text| normalize_text(&text))
+        .filter(|text| !text.is_empty())
+}
+
+/// The first value read as a date; values the `date` filter already read pass through.
+fn date(
+    programs: Option<&Programs>,
+    page: &Page<'_>,
+    field: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let text = programs?.first_text(page, None)?;
+    match parse_date(&text, None, page.zone) {
+        Ok(date) => Some(date.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        Err(error) => {
+            warnings.push(format!("{field}: {error}"));
+            None
+        }
+    }
+}
+
+fn elements<'a>(values: Vec<Value<'a>>) -> Vec<ElementRef<'a>> {
+    values
+        .into_iter()
+        .filter_map(|value| match value {
+            Value::Node(node) => Some(node),
+            _ => None,
+        })
+        .collect()
+}
+
+fn images_of(program: &ImagesProgram, page: &Page<'_>) -> Vec<Image> {
+    let mut images: Vec<Image> = Vec::new();
+    let absolute = |link: String| match page.url {
+        Some(base) => base.join(&link).map(|url| url.to_string()).unwrap_or(link),
+        None => link,
+    };
+    if let Some(cover) = program
+        .cover
+        .as_ref()
+        .and_then(|c| c.first_text(page, None))
+    {
+        images.push(Image {
+            url: absolute(cover),
+            is_cover: true,
+            ..Image::default()
+        });
+    }
+    let figures = program
+        .each
+        .as_ref()
+        .map(|each| elements(each.eval(page, None)))
+        .unwrap_or_default();
+    for figure in figures {
+        let Some(url) = first(Some(&program.url), page, figure).map(absolute) else {
+            continue;
+        };
+        let image = Image {
+            caption: first(program.caption.as_ref(), page, figure),
+            alt: first(program.alt.as_ref(), page, figure),
+            credit: first(program.credit.as_ref(), page, figure),
+            is_cover: false,
+            url,
+        };
+        match images.iter_mut().find(|known| known.url == image.url) {
+            Some(known) => {
+                known.caption = known.caption.take().or(image.caption);
+                known.alt = known.alt.take().or(image.alt);
+                known.credit = known.credit.take().or(image.credit);
+            }
+            None => images.push(image),
+        }
+    }
+    images
+}
+
+fn related_of(program: &RelatedProgram, page: &Page<'_>) -> Vec<Related> {
+    elements(program.each.eval(page, None))
+        .into_iter()
+        .filter_map(|item| {
+            Some(Related {
+                title: first(Some(&program.title), page, item)?,
+                url: first(program.url.as_ref(), page, item),
+                summary: first(program.summary.as_ref(), page, item),
+            })
+        })
+        .collect()
+}
+
+fn custom_value(custom: &CustomProgram, page: &Page<'_>) -> Option<serde_json::Value> {
+    match custom {
+        CustomProgram::One(program) => program
+            .first_text(page, None)
+            .map(|text| normalize_text(&text))
+            .filter(|text| !text.is_empty())
+            .map(serde_json::Value::String),
+        CustomProgram::All(programs) => {
+            let all = texts(Some(programs), page, None);
+            (!all.is_empty()).then(|| all.into_iter().map(serde_json::Value::String).collect())
+        }
+        CustomProgram::Each { each, fields } => {
+            let objects: Vec<serde_json::Value> = elements(each.eval(page, None))
+                .into_iter()
+                .map(|element| {
+                    fields
+                        .iter()
+                        .filter_map(|(key, program)| {
+                            let text = normalize_text(&program.first_text(page, Some(element))?);
+                            (!text.is_empty())
+                                .then(|| (key.clone(), serde_json::Value::String(text)))
+                        })
+                        .collect::<serde_json::Map<_, _>>()
+                })
+                .filter(|object| !object.is_empty())
+                .map(serde_json::Value::Object)
+                .collect();
+            (!objects.is_empty()).then_some(serde_json::Value::Array(objects))
+        }
+    }
+}

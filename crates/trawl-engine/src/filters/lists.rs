@@ -1,0 +1,133 @@
+//! Filters that pick, reorder or combine values.
+
+use std::collections::HashSet;
+
+use super::{filter, map_text, Example, FilterSpec};
+use crate::value::Value;
+
+/// The list filters.
+pub fn filters() -> Vec<FilterSpec> {
+    vec![
+        FilterSpec {
+            name: "first",
+            params: &[],
+            summary: "Only the first value.",
+            example: Example { html: "<p>a</p><p>b</p>", expr: "p | first | text", output: &["a"] },
+            build: |_| Ok(filter(|values, _| values.into_iter().take(1).collect())),
+        },
+        FilterSpec {
+            name: "last",
+            params: &[],
+            summary: "Only the last value.",
+            example: Example { html: "<p>a</p><p>b</p>", expr: "p | last | text", output: &["b"] },
+            build: |_| Ok(filter(|mut values, _| values.pop().into_iter().collect())),
+        },
+        FilterSpec {
+            name: "nth",
+            params: &["n"],
+            summary: "Only the n-th value, counting from 1 (negative counts from the end).",
+            example: Example { html: "<p>a</p><p>b</p><p>c</p>", expr: "p | nth(2) | text", output: &["b"] },
+            build: |args| {
+                let n = args.int(0)?;
+                Ok(filter(move |values, _| {
+                    let index = if n > 0 {
+                        usize::try_from(n - 1).ok()
+                    } else {
+                        values.len().checked_sub(usize::try_from(-n).unwrap_or(usize::MAX))
+                    };
+                    index.and_then(|i| values.into_iter().nth(i)).into_iter().collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "skip",
+            params: &["n"],
+            summary: "Drops the first n values.",
+            example: Example { html: "<p>a</p><p>b</p><p>c</p>", expr: "p | skip(1) | text", output: &["b", "c"] },
+            build: |args| {
+                let n = args.count(0)?;
+                Ok(filter(move |values, _| values.into_iter().skip(n).collect()))
+            },
+        },
+        FilterSpec {
+            name: "take",
+            params: &["n"],
+            summary: "Keeps the first n values.",
+            example: Example { html: "<p>a</p><p>b</p><p>c</p>", expr: "p | take(2) | text", output: &["a", "b"] },
+            build: |args| {
+                let n = args.count(0)?;
+                Ok(filter(move |values, _| values.into_iter().take(n).collect()))
+            },
+        },
+        FilterSpec {
+            name: "unique",
+            params: &[],
+            summary: "Drops values whose text was already seen, keeping the first.",
+            example: Example { html: "<a>x</a><a>y</a><a>x</a>", expr: "a | unique | text", output: &["x", "y"] },
+            build: |_| {
+                Ok(filter(|values, _| {
+                    let mut seen = HashSet::new();
+                    values.into_iter().filter(|v| seen.insert(v.to_text())).collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "join",
+            params: &["separator?"],
+            summary: "Joins all values into one string (default separator: a space).",
+            example: Example { html: "<li>a</li><li>b</li>", expr: "li | join(', ')", output: &["a, b"] },
+            build: |args| {
+                let separator = args.opt_str(0).unwrap_or(" ").to_owned();
+                Ok(filter(move |values, _| {
+                    if values.is_empty() {
+                        return values;
+                    }
+                    let origin = values[0].clone();
+                    let texts: Vec<String> = values.iter().map(Value::to_text).filter(|t| !t.is_empty()).collect();
+                    vec![origin.with_text(texts.join(&separator))]
+                }))
+            },
+        },
+        FilterSpec {
+            name: "split",
+            params: &["separator"],
+            summary: "Splits each value's text at a separator, trimming the parts and dropping empty ones.",
+            example: Example {
+                html: r#"<meta name="keywords" content="Ukraine, Russia,,NATO">"#,
+                expr: "meta(keywords) | split(',')",
+                output: &["Ukraine", "Russia", "NATO"],
+            },
+            build: |args| {
+                let separator = args.str(0).to_owned();
+                Ok(filter(move |values, _| {
+                    values
+                        .into_iter()
+                        .flat_map(|v| {
+                            let text = v.to_text();
+                            text.split(separator.as_str())
+                                .map(str::trim)
+                                .filter(|part| !part.is_empty())
+                                .map(|part| v.with_text(part.to_owned()))
+                                .collect::<Vec<_>>()
+                        })
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "trim",
+            params: &["characters?"],
+            summary: "Trims whitespace, or the given characters, from both ends.",
+            example: Example { html: "<p>| Section |</p>", expr: "p | trim('| ')", output: &["Section"] },
+            build: |args| {
+                let chars: Option<Vec<char>> = args.opt_str(0).map(|s| s.chars().collect());
+                Ok(map_text(move |text| {
+                    Some(match &chars {
+                        Some(chars) => text.trim_matches(chars.as_slice()).to_owned(),
+                        None => text.trim().to_owned(),
+                    })
+                }))
+            },
+        },
+    ]
+}

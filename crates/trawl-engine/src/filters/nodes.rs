@@ -1,0 +1,166 @@
+//! Filters that read elements: their text, attributes, markup and relatives.
+
+use std::collections::HashSet;
+
+use scraper::{ElementRef, Selector};
+
+use super::{filter, ArgError, Example, FilterSpec};
+use crate::value::{own_text, Value};
+
+/// The element filters.
+pub fn filters() -> Vec<FilterSpec> {
+    vec![
+        FilterSpec {
+            name: "text",
+            params: &[],
+            summary: "The text of each element, whitespace collapsed; scripts and styles left out.",
+            example: Example {
+                html: "<h1> Hello <b>world</b> </h1>",
+                expr: "h1 | text",
+                output: &["Hello world"],
+            },
+            build: |_| {
+                Ok(filter(|values, _| {
+                    values
+                        .into_iter()
+                        .map(|v| v.with_text(v.to_text()))
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "own_text",
+            params: &[],
+            summary: "The text directly inside each element, without its child elements' text.",
+            example: Example {
+                html: "<p class=byline>By <a>Ann Lee</a> Staff</p>",
+                expr: "p.byline | own_text",
+                output: &["By Staff"],
+            },
+            build: |_| {
+                Ok(filter(|values, _| {
+                    values
+                        .into_iter()
+                        .map(|v| match v {
+                            Value::Node(node) => v.with_text(own_text(node)),
+                            other => other,
+                        })
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "attr",
+            params: &["name"],
+            summary: "The value of an attribute of each element; elements without it are dropped.",
+            example: Example {
+                html: r#"<time datetime="2022-01-28T10:31:00Z">Jan 28</time>"#,
+                expr: "time | attr(datetime)",
+                output: &["2022-01-28T10:31:00Z"],
+            },
+            build: |args| {
+                let name = args.str(0).to_owned();
+                Ok(filter(move |values, _| {
+                    values
+                        .into_iter()
+                        .filter_map(|v| match &v {
+                            Value::Node(node) => {
+                                node.attr(&name).map(|a| v.with_text(a.to_owned()))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "html",
+            params: &[],
+            summary: "The inner HTML of each element.",
+            example: Example {
+                html: "<div id=x><b>bold</b> move</div>",
+                expr: "#x | html",
+                output: &["<b>bold</b> move"],
+            },
+            build: |_| Ok(filter(|values, _| markup(values, ElementRef::inner_html))),
+        },
+        FilterSpec {
+            name: "outer_html",
+            params: &[],
+            summary: "The HTML of each element, its own tag included.",
+            example: Example {
+                html: "<div><i>a</i></div>",
+                expr: "i | outer_html",
+                output: &["<i>a</i>"],
+            },
+            build: |_| Ok(filter(|values, _| markup(values, ElementRef::html))),
+        },
+        FilterSpec {
+            name: "select",
+            params: &["css"],
+            summary: "The descendants of each element that match a CSS selector.",
+            example: Example {
+                html: "<p class=byline>By <a>Ann Lee</a> and <a>Bo Chan</a></p>",
+                expr: "p.byline | select(a) | text",
+                output: &["Ann Lee", "Bo Chan"],
+            },
+            build: |args| {
+                let selector = css(args.str(0))?;
+                Ok(filter(move |values, _| {
+                    let mut seen = HashSet::new();
+                    values
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Node(node) => Some(node.select(&selector)),
+                            _ => None,
+                        })
+                        .flatten()
+                        .filter(|node| seen.insert(node.id()))
+                        .map(Value::Node)
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "parent",
+            params: &[],
+            summary: "The parent element of each element.",
+            example: Example {
+                html: "<figure><img src=a.jpg><figcaption>Cap</figcaption></figure>",
+                expr: "img | parent | select(figcaption) | text",
+                output: &["Cap"],
+            },
+            build: |_| {
+                Ok(filter(|values, _| {
+                    values
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Node(node) => {
+                                node.parent().and_then(ElementRef::wrap).map(Value::Node)
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                }))
+            },
+        },
+    ]
+}
+
+fn markup<'a>(values: Vec<Value<'a>>, render: fn(&ElementRef<'a>) -> String) -> Vec<Value<'a>> {
+    values
+        .into_iter()
+        .filter_map(|v| match &v {
+            Value::Node(node) => Some(v.with_text(render(node))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parses a CSS selector given as a filter argument.
+pub(crate) fn css(text: &str) -> Result<Selector, ArgError> {
+    Selector::parse(text).map_err(|error| ArgError {
+        index: 0,
+        message: format!("invalid CSS selector: {error}"),
+    })
+}

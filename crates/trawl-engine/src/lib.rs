@@ -1,0 +1,53 @@
+//! The trawl engine: from page bytes to a canonical article record.
+//!
+//! ```
+//! use trawl_engine::{Pack, PageInput, Registry};
+//! use trawl_rules::SourceText;
+//!
+//! let rule = SourceText {
+//!     path: "example.com.yaml".into(),
+//!     text: "name: Example\nhosts: [example.com]\nfields:\n  title: h1 | text\nbody:\n  root: article\n".into(),
+//! };
+//! let pack = Pack::from_sources(vec![rule], &Registry::standard()).unwrap();
+//! let page = b"<h1>Hello</h1><article><p>First.</p><p>Second.</p></article>";
+//! let input = PageInput { bytes: page, url: Some("https://www.example.com/a"), ..PageInput::default() };
+//! let record = pack.extract(&input).unwrap();
+//! assert_eq!(record.title, "Hello");
+//! assert_eq!(record.body.paragraphs().collect::<Vec<_>>(), ["First.", "Second."]);
+//! ```
+
+mod authors;
+mod body;
+mod compile;
+mod date;
+mod decode;
+mod extract;
+mod fields;
+mod filters;
+mod jsonld;
+mod normalize;
+mod pack;
+mod page;
+mod program;
+mod record;
+mod rule;
+mod value;
+
+pub use authors::split_authors;
+pub use compile::compile_rule;
+pub use date::{check_format, parse_date, DateError};
+pub use decode::{decode_html, read_page, Decoded};
+pub use extract::{choose_version, version_fits, PageError, PageInput};
+pub use filters::{
+    filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
+};
+pub use normalize::normalize_text;
+pub use pack::{Pack, PackError};
+pub use page::Page;
+pub use program::{Program, Step};
+pub use record::{Body, Image, Record, Related, Section};
+pub use rule::{
+    BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
+    RuleVersion,
+};
+pub use value::{element_text, own_text, Text, Value};

@@ -1,0 +1,222 @@
+//! Compiled expressions and how they run on a page.
+
+use scraper::{ElementRef, Selector};
+use trawl_selector::{ParseError, SourceKind};
+
+use crate::filters::{Args, FilterFn, Registry};
+use crate::jsonld;
+use crate::page::Page;
+use crate::value::Value;
+
+/// A compiled expression: alternatives whose CSS is parsed and filters resolved.
+pub struct Program {
+    /// The expression as written.
+    pub text: String,
+    /// The alternatives, tried in order.
+    pub alternatives: Vec<Step>,
+}
+
+/// One compiled alternative.
+pub struct Step {
+    /// The source as written.
+    pub source_text: String,
+    source: Source,
+    filters: Vec<(String, FilterFn)>,
+}
+
+enum Source {
+    Css(Selector),
+    Scope,
+    Meta(Selector),
+    JsonLd {
+        type_pattern: String,
+        path: Vec<String>,
+    },
+    Url,
+    Const(String),
+}
+
+impl Program {
+    /// Parses and compiles `text`, reporting every problem in it (not just the first), with
+    /// spans relative to `text`.
+    ///
+    /// ```
+    /// use trawl_engine::{Program, Registry};
+    ///
+    /// let errors = Program::compile("h1 | txt | nth(x)", &Registry::standard()).err().unwrap();
+    /// assert_eq!(errors[0].message, "unknown filter `txt`");
+    /// assert_eq!(errors[0].help.as_deref(), Some("did you mean `text`?"));
+    /// assert_eq!(errors[1].message, "expected a whole number, found `x`");
+    /// ```
+    pub fn compile(text: &str, registry: &Registry) -> Result<Program, Vec<ParseError>> {
+        let expr = trawl_selector::parse(text).map_err(|error| vec![error])?;
+        let mut errors = Vec::new();
+        let mut alternatives = Vec::new();
+        for pipeline in &expr.alternatives {
+            let source_text = text[pipeline.source.span.clone()].to_owned();
+            let source = match &pipeline.source.kind {
+                SourceKind::Css(css) if css == ":scope" => Source::Scope,
+                SourceKind::Css(css) => match Selector::parse(css) {
+                    Ok(selector) => Source::Css(selector),
+                    Err(error) => {
+                        errors.push(ParseError::new(
+                            format!("invalid CSS selector: {error}"),
+                            pipeline.source.span.clone(),
+                        ));
+                        continue;
+                    }
+                },
+                SourceKind::Meta(name) => Source::Meta(meta_selector(name)),
+                SourceKind::JsonLd { type_pattern, path } => Source::JsonLd {
+                    type_pattern: type_pattern.clone(),
+                    path: path.clone(),
+                },
+                SourceKind::Url => Source::Url,
+                SourceKind::Const(text) => Source::Const(text.clone()),
+            };
+            let mut filters = Vec::new();
+            for call in &pipeline.filters {
+                let Some(spec) = registry.get(&call.name) else {
+                    let names = registry.specs().iter().map(|spec| spec.name);
+                    let error = ParseError::new(
+                        format!("unknown filter `{}`", call.name),
+                        call.name_span.clone(),
+                    );
+                    errors.push(match trawl_rules::did_you_mean(&call.name, names) {
+                        Some(help) => error.with_help(help),
+                        None => error.with_help("see the filter reference in the README"),
+                    });
+                    continue;
+                };
+                let required = spec.required_args();
+                let given = call.args.len();
+                if given < required || given > spec.params.len() {
+                    errors.push(
+                        ParseError::new(
+                            format!(
+                                "`{}` takes {}, found {given}",
+                                call.name,
+                                arity(required, spec.params.len())
+                            ),
+                            call.span.clone(),
+                        )
+                        .with_help(format!("usage: {}", spec.usage())),
+                    );
+                    continue;
+                }
+                match (spec.build)(&Args::new(&call.args)) {
+                    Ok(f) => filters.push((call.name.clone(), f)),
+                    Err(error) => errors.push(ParseError::new(
+                        error.message,
+                        call.args[error.index].span.clone(),
+                    )),
+                }
+            }
+            alternatives.push(Step {
+                source_text,
+                source,
+                filters,
+            });
+        }
+        if errors.is_empty() {
+            Ok(Program {
+                text: text.to_owned(),
+                alternatives,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Runs the expression: the values of the first alternative that yields something.
+    /// `scope` restricts CSS sources to an element's descendants.
+    pub fn eval<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
+        self.alternatives
+            .iter()
+            .map(|step| step.eval(page, scope))
+            .find(|values| !values.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The first value's text, if any.
+    pub fn first_text(&self, page: &Page<'_>, scope: Option<ElementRef<'_>>) -> Option<String> {
+        self.eval(page, scope).first().map(Value::to_text)
+    }
+}
+
+impl Step {
+    /// The values of this alternative alone, empty values dropped.
+    pub fn eval<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
+        let mut values = self.source_values(page, scope);
+        for (_, filter) in &self.filters {
+            values = filter(values, page);
+        }
+        values.retain(|value| !value.is_empty());
+        values
+    }
+
+    /// The names of the filters, in order.
+    pub fn filter_names(&self) -> impl Iterator<Item = &str> {
+        self.filters.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The values after the source and each filter in turn: what `trawl explain` shows.
+    pub fn trace<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Vec<Value<'a>>> {
+        let mut trace = vec![self.source_values(page, scope)];
+        for (_, filter) in &self.filters {
+            let next = filter(trace.last().cloned().unwrap_or_default(), page);
+            trace.push(next);
+        }
+        trace
+    }
+
+    fn source_values<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
+        match &self.source {
+            Source::Css(selector) => match scope {
+                Some(element) => element.select(selector).map(Value::Node).collect(),
+                None => page.html.select(selector).map(Value::Node).collect(),
+            },
+            Source::Scope => scope.map(Value::Node).into_iter().collect(),
+            Source::Meta(selector) => page
+                .html
+                .select(selector)
+                .filter_map(|meta| {
+                    meta.attr("content")
+                        .map(|content| Value::text(content.to_owned()))
+                })
+                .collect(),
+            Source::JsonLd { type_pattern, path } => {
+                let mut out = Vec::new();
+                for object in page.jsonld() {
+                    if jsonld::type_matches(object, type_pattern) {
+                        jsonld::resolve(object, path, &mut out);
+                    }
+                }
+                out.into_iter().map(Value::Json).collect()
+            }
+            Source::Url => page
+                .url
+                .map(|url| Value::text(url.to_string()))
+                .into_iter()
+                .collect(),
+            Source::Const(text) => vec![Value::text(text.clone())],
+        }
+    }
+}
+
+fn meta_selector(name: &str) -> Selector {
+    let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let css = format!(
+        r#"meta[name="{quoted}" i], meta[property="{quoted}" i], meta[itemprop="{quoted}" i]"#
+    );
+    Selector::parse(&css).expect("meta names are quoted, so the selector is valid")
+}
+
+fn arity(required: usize, total: usize) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    match (required, total) {
+        (0, 0) => "no arguments".to_owned(),
+        (r, t) if r == t => format!("{r} {}", plural(r)),
+        (r, t) => format!("{r} to {t} {}", plural(t)),
+    }
+}

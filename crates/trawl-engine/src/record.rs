@@ -1,0 +1,114 @@
+//! The canonical article record: one JSON object per page.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One article, as every rule produces it. Field names are fixed by the design.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The page URL (given or found in the page).
+    pub url: String,
+    /// The rule that produced it (its name).
+    pub site: String,
+    /// Who wrote it, e.g. "Reuters" for a Reuters story syndicated on Yahoo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The headline.
+    pub title: String,
+    /// The dek or standfirst.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// One name per entry, no "By", no roles, no duplicates.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// RFC 3339 with offset, e.g. `2022-01-28T10:31:00Z`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// RFC 3339 with offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// BCP 47, e.g. `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The article text.
+    #[serde(default)]
+    pub body: Body,
+    /// Sections, keywords, tags.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// The cover image and the article's figures.
+    #[serde(default)]
+    pub images: Vec<Image>,
+    /// Recommended stories and the like, kept out of the body.
+    #[serde(default)]
+    pub related: Vec<Related>,
+    /// Whether the article is free to read, when the page says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_access: Option<bool>,
+    /// Custom fields from the rule and fields added by plugins.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// What went wrong without stopping the record.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// The article text: a summary and sections in document order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// Lede or summary paragraphs.
+    pub summary: Vec<String>,
+    /// Sections, each opened by zero or more sub-headlines.
+    pub sections: Vec<Section>,
+}
+
+impl Body {
+    /// Every paragraph, summary first, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.summary
+            .iter()
+            .chain(self.sections.iter().flat_map(|section| &section.paragraphs))
+            .map(String::as_str)
+    }
+}
+
+/// A run of paragraphs under its sub-headline(s).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The sub-headlines; empty for the first section.
+    pub headline: Vec<String>,
+    /// The paragraphs.
+    pub paragraphs: Vec<String>,
+}
+
+/// An image of the article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// Absolute URL.
+    pub url: String,
+    /// The caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The alt text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// Photographer or agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// Whether this is the cover (lead) image.
+    pub is_cover: bool,
+}
+
+/// A story the page recommends.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// Its headline.
+    pub title: String,
+    /// Its link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its teaser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
