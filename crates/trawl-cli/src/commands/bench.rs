@@ -1,0 +1,38 @@
+//! `trawl bench`: MB/s of extraction beside MB/s of parsing alone.
+
+use std::process::ExitCode;
+
+use trawl_cli::bench::{run as bench, BenchPage};
+use trawl_cli::inputs::expand;
+
+use super::pack_or_exit;
+use crate::BenchArgs;
+
+/// Runs the command.
+pub fn run(args: BenchArgs) -> ExitCode {
+    let pack = match pack_or_exit(args.rules.as_deref()) {
+        Ok(pack) => pack,
+        Err(code) => return code,
+    };
+    let (inputs, missing) = expand(&args.inputs);
+    for (path, error) in &missing {
+        eprintln!("{}: {error}", path.display());
+    }
+    let pages: Vec<BenchPage> = inputs
+        .iter()
+        .filter_map(|input| {
+            let bytes = input.read().map_err(|error| eprintln!("{}: {error}", input.label())).ok()?;
+            Some(BenchPage { bytes, url: input.sidecar_url() })
+        })
+        .collect();
+    if pages.is_empty() {
+        eprintln!("error: no pages to measure");
+        return ExitCode::from(super::USAGE);
+    }
+    let report = bench(&pack, &pages, args.rounds);
+    println!("{} pages, {:.1} MB, best of {} rounds, one thread", report.pages, report.bytes as f64 / 1e6, report.rounds);
+    println!("parse only (decode + scraper): {:>8.1} MB/s  {:>8.1} ms", report.mb_per_s(report.parse), report.parse.as_secs_f64() * 1e3);
+    println!("extract (parse + rules):       {:>8.1} MB/s  {:>8.1} ms", report.mb_per_s(report.extract), report.extract.as_secs_f64() * 1e3);
+    println!("extract / parse: {:.2}x (target <= 1.40x); {} page(s) gave no record", report.ratio(), report.failed);
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,76 @@
+//! `trawl eval`: score the pack on a labelled corpus, or show one page's differences.
+
+use std::process::ExitCode;
+
+use trawl_cli::eval::{by_publisher, discover, evaluate, extract, read_label, render_diff, render_table, Totals};
+
+use super::{pack_or_exit, USAGE};
+use crate::EvalArgs;
+
+/// Runs the command.
+pub fn run(args: EvalArgs) -> ExitCode {
+    let pack = match pack_or_exit(args.rules.as_deref()) {
+        Ok(pack) => pack,
+        Err(code) => return code,
+    };
+    let pages = match discover(&args.corpus) {
+        Ok(pages) => pages,
+        Err(error) => {
+            eprintln!("error: cannot read the corpus {}: {error}", args.corpus.display());
+            return ExitCode::from(USAGE);
+        }
+    };
+    if let Some(wanted) = &args.diff {
+        let wanted = wanted.trim_end_matches(".html").trim_end_matches(".expected.json");
+        let Some(page) = pages.iter().find(|page| page.id == wanted || page.html.to_string_lossy().trim_end_matches(".html") == wanted) else {
+            eprintln!("error: no page `{wanted}` in {}; ids look like us/Reuters/2024_03_07", args.corpus.display());
+            return ExitCode::from(USAGE);
+        };
+        let label = match read_label(page) {
+            Ok(label) => label,
+            Err(reason) => {
+                eprintln!("error: {reason}");
+                return ExitCode::FAILURE;
+            }
+        };
+        return match extract(&pack, page, &label) {
+            Ok(record) => {
+                println!("{} ({})", page.id, record.site);
+                print!("{}", render_diff(&record, &label.expected));
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{}: {error}", page.id);
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let results = evaluate(&pack, &pages);
+    let publishers = by_publisher(&results);
+    let mut total = Totals::default();
+    let mut rows = Vec::new();
+    let mut without_rule = 0;
+    for (name, totals) in &publishers {
+        if totals.compared + totals.failed > 0 || args.all {
+            total.merge(totals);
+            rows.push((name.clone(), totals.clone()));
+        } else {
+            without_rule += totals.pages;
+        }
+    }
+    print!("{}", render_table(&rows, &total));
+    println!("{} more page(s) from {} publisher(s) have no rule", without_rule, publishers.len() - rows.len());
+    for result in &results {
+        if let trawl_cli::eval::Outcome::Failed { reason } = &result.outcome {
+            eprintln!("{}: {reason}", result.id);
+        }
+    }
+    if let Some(out) = &args.json {
+        let json = serde_json::json!({ "pages": results, "publishers": publishers, "total": total });
+        if let Err(error) = std::fs::write(out, serde_json::to_string_pretty(&json).unwrap_or_default()) {
+            eprintln!("error: cannot write {}: {error}", out.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
+}

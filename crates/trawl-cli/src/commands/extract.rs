@@ -1,0 +1,64 @@
+//! `trawl extract`: pages in, records out; one bad page never stops the run.
+
+use std::process::ExitCode;
+
+use trawl_cli::inputs::expand;
+use trawl_cli::output::RecordWriter;
+use trawl_engine::PageInput;
+
+use super::{pack_or_exit, USAGE};
+use crate::ExtractArgs;
+
+/// Runs the command: exit 0 when every page gave a record, 1 when some did not.
+pub fn run(args: ExtractArgs) -> ExitCode {
+    let pack = match pack_or_exit(args.rules.as_deref()) {
+        Ok(pack) => pack,
+        Err(code) => return code,
+    };
+    let (inputs, missing) = expand(&args.inputs);
+    if args.url.is_some() && inputs.len() > 1 {
+        eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len());
+        return ExitCode::from(USAGE);
+    }
+    let mut failed = missing.len();
+    for (path, error) in &missing {
+        eprintln!("{}: {error}", path.display());
+    }
+    let stdout = std::io::stdout().lock();
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
+    for input in &inputs {
+        let bytes = match input.read() {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("{}: cannot read: {error}", input.label());
+                failed += 1;
+                continue;
+            }
+        };
+        let url = args.url.clone().or_else(|| input.sidecar_url());
+        let page = PageInput {
+            bytes: &bytes,
+            url: url.as_deref(),
+            date: args.date,
+            rule: args.rule.as_deref(),
+            ..PageInput::default()
+        };
+        match pack.extract(&page) {
+            Ok(record) => {
+                if let Err(error) = writer.write(&record) {
+                    eprintln!("error: cannot write output: {error}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            Err(error) => {
+                eprintln!("{}: {error}", input.label());
+                failed += 1;
+            }
+        }
+    }
+    if let Err(error) = writer.finish() {
+        eprintln!("error: cannot write output: {error}");
+        return ExitCode::FAILURE;
+    }
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}

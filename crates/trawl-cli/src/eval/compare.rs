@@ -1,0 +1,178 @@
+//! Comparing an extracted record with a reference record, field by field.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use trawl_engine::{normalize_text, Record};
+
+/// A reference record as the corpus stores it (`expected` in `.expected.json`).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Expected {
+    /// The headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Author names.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// ISO 8601 with offset.
+    #[serde(default)]
+    pub publishing_date: Option<String>,
+    /// Topics.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// The body.
+    #[serde(default)]
+    pub body: Option<ExpectedBody>,
+}
+
+/// A reference body.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExpectedBody {
+    /// Summary paragraphs.
+    #[serde(default)]
+    pub summary: Vec<String>,
+    /// Sections.
+    #[serde(default)]
+    pub sections: Vec<ExpectedSection>,
+}
+
+/// A reference section.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExpectedSection {
+    /// Sub-headlines.
+    #[serde(default)]
+    pub headline: Vec<String>,
+    /// Paragraphs.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+}
+
+impl Expected {
+    /// Every body paragraph, summary first.
+    pub fn paragraphs(&self) -> Vec<String> {
+        self.body
+            .iter()
+            .flat_map(|body| {
+                body.summary
+                    .iter()
+                    .chain(body.sections.iter().flat_map(|section| &section.paragraphs))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// How one page's record compares with its reference.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Comparison {
+    /// Same title, ignoring whitespace.
+    pub title: bool,
+    /// Same authors in the same order, ignoring whitespace.
+    pub authors: bool,
+    /// Same instant (or both absent).
+    pub published: bool,
+    /// Same set of topics, ignoring case and whitespace.
+    pub topics: bool,
+    /// Paragraphs found in both (as a multiset).
+    pub body_matched: usize,
+    /// Paragraphs extracted.
+    pub body_extracted: usize,
+    /// Paragraphs expected.
+    pub body_expected: usize,
+    /// The same paragraphs in the same order.
+    pub body_exact: bool,
+}
+
+impl Comparison {
+    /// Whether title, authors, date and body all agree.
+    pub fn agrees(&self) -> bool {
+        self.title && self.authors && self.published && self.body_exact
+    }
+}
+
+/// Text with all whitespace removed and NFC applied: "allowing only whitespace differences".
+pub fn squash(text: &str) -> String {
+    normalize_text(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Parses an ISO 8601 / RFC 3339 instant, with `T` or a space between date and time.
+pub fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .or_else(|_| DateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S%:z"))
+        .or_else(|_| DateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .ok()
+}
+
+/// Compares a record with its reference.
+pub fn compare(record: &Record, expected: &Expected) -> Comparison {
+    let title = squash(&record.title) == squash(expected.title.as_deref().unwrap_or_default());
+    let authors = record.authors.iter().map(|a| squash(a)).collect::<Vec<_>>()
+        == expected.authors.iter().map(|a| squash(a)).collect::<Vec<_>>();
+    let published = match (record.published.as_deref(), expected.publishing_date.as_deref()) {
+        (None, None) => true,
+        (Some(got), Some(want)) => parse_instant(got).is_some() && parse_instant(got) == parse_instant(want),
+        _ => false,
+    };
+    let topic_set = |topics: &[String]| {
+        let mut set: Vec<String> = topics.iter().map(|t| squash(t).to_lowercase()).collect();
+        set.sort();
+        set.dedup();
+        set
+    };
+    let topics = topic_set(&record.topics) == topic_set(&expected.topics);
+    let got: Vec<String> = record.body.paragraphs().map(squash).collect();
+    let want: Vec<String> = expected.paragraphs().iter().map(|p| squash(p)).collect();
+    Comparison {
+        title,
+        authors,
+        published,
+        topics,
+        body_matched: multiset_overlap(&got, &want),
+        body_extracted: got.len(),
+        body_expected: want.len(),
+        body_exact: got == want,
+    }
+}
+
+fn multiset_overlap(got: &[String], want: &[String]) -> usize {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for paragraph in want {
+        *counts.entry(paragraph).or_default() += 1;
+    }
+    got.iter()
+        .filter(|paragraph| match counts.get_mut(paragraph.as_str()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_differences_are_allowed() {
+        assert_eq!(squash("a  b\u{a0}c"), squash("a b c"));
+        assert_ne!(squash("a b"), squash("a c"));
+    }
+
+    #[test]
+    fn instants_compare_across_offsets_and_separators() {
+        assert_eq!(
+            parse_instant("2024-03-07 07:55:25+00:00"),
+            parse_instant("2024-03-07T08:55:25+01:00")
+        );
+    }
+
+    #[test]
+    fn body_overlap_counts_repeated_paragraphs_once_each() {
+        let got = ["a".to_owned(), "a".to_owned(), "b".to_owned()];
+        let want = ["a".to_owned(), "c".to_owned()];
+        assert_eq!(multiset_overlap(&got, &want), 1);
+    }
+}

@@ -1,0 +1,173 @@
+//! `trawl eval`: running a rule pack over a labelled corpus and scoring it.
+//!
+//! The corpus layout is `<cc>/<Publisher>/<date>.html` with `<date>.expected.json` beside
+//! each page: `{"url", "crawl_date", "expected": {"title", "authors", "publishing_date",
+//! "topics", "body": {"summary", "sections": [{"headline", "paragraphs"}]}}}`.
+
+mod compare;
+mod report;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use trawl_engine::{read_page, Pack, PageError, PageInput, Record};
+
+pub use compare::{compare, parse_instant, squash, Comparison, Expected};
+pub use report::{render_diff, render_table, Totals};
+
+/// One labelled page of a corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusPage {
+    /// `<cc>/<Publisher>/<date>`.
+    pub id: String,
+    /// The publisher folder name.
+    pub publisher: String,
+    /// The page file.
+    pub html: PathBuf,
+    /// Its `.expected.json`.
+    pub expected_path: PathBuf,
+}
+
+/// The parts of `.expected.json` used here.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Label {
+    /// The page URL.
+    pub url: Option<String>,
+    /// When it was fetched, `YYYY-MM-DD ...`.
+    pub crawl_date: Option<String>,
+    /// The reference record.
+    #[serde(default)]
+    pub expected: Expected,
+}
+
+/// What happened on one page.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// A record was extracted and compared.
+    Compared {
+        /// The comparison.
+        #[serde(flatten)]
+        comparison: Comparison,
+    },
+    /// No rule serves the page.
+    NoRule,
+    /// The page or its label could not be read, or extraction failed.
+    Failed {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One page's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageResult {
+    /// The page id.
+    pub id: String,
+    /// Its publisher.
+    pub publisher: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// Finds every labelled page under `root`, sorted by id.
+pub fn discover(root: &Path) -> std::io::Result<Vec<CorpusPage>> {
+    let mut pages = Vec::new();
+    walk(root, root, &mut pages)?;
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<CorpusPage>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(root, &path, out)?;
+            continue;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".html") else { continue };
+        let expected_path = path.with_file_name(format!("{stem}.expected.json"));
+        if !expected_path.exists() {
+            continue;
+        }
+        let id = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .with_file_name(stem)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let publisher = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(CorpusPage {
+            id,
+            publisher,
+            html: path,
+            expected_path,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a page's label.
+pub fn read_label(page: &CorpusPage) -> Result<Label, String> {
+    let text = std::fs::read_to_string(&page.expected_path)
+        .map_err(|error| format!("cannot read {}: {error}", page.expected_path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", page.expected_path.display()))
+}
+
+/// Extracts one corpus page with `pack`, using its label's URL and crawl date.
+pub fn extract(pack: &Pack, page: &CorpusPage, label: &Label) -> Result<Record, PageError> {
+    let bytes = read_page(&page.html).map_err(|_| PageError::NoUrl)?;
+    let date = label
+        .crawl_date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
+    pack.extract(&PageInput {
+        bytes: &bytes,
+        url: label.url.as_deref(),
+        date,
+        ..PageInput::default()
+    })
+}
+
+/// Runs and scores one page.
+pub fn evaluate_page(pack: &Pack, page: &CorpusPage) -> PageResult {
+    let outcome = match read_label(page) {
+        Err(reason) => Outcome::Failed { reason },
+        Ok(label) => match extract(pack, page, &label) {
+            Ok(record) => Outcome::Compared {
+                comparison: compare(&record, &label.expected),
+            },
+            Err(PageError::NoRule { .. }) => Outcome::NoRule,
+            Err(error) => Outcome::Failed {
+                reason: error.to_string(),
+            },
+        },
+    };
+    PageResult {
+        id: page.id.clone(),
+        publisher: page.publisher.clone(),
+        outcome,
+    }
+}
+
+/// Runs and scores every page, grouped by publisher.
+pub fn evaluate(pack: &Pack, pages: &[CorpusPage]) -> Vec<PageResult> {
+    pages.iter().map(|page| evaluate_page(pack, page)).collect()
+}
+
+/// Totals per publisher (publishers with no rule are counted only in `no_rule`).
+pub fn by_publisher(results: &[PageResult]) -> BTreeMap<String, Totals> {
+    let mut map: BTreeMap<String, Totals> = BTreeMap::new();
+    for result in results {
+        map.entry(result.publisher.clone()).or_default().add(&result.outcome);
+    }
+    map
+}

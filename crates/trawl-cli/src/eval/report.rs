@@ -1,0 +1,164 @@
+//! Scores and their rendering: the per-publisher table and the field diff of one page.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use trawl_engine::Record;
+
+use super::compare::{squash, Expected};
+use super::Outcome;
+
+/// Counts over a set of pages.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Totals {
+    /// Pages seen.
+    pub pages: usize,
+    /// Pages with a record.
+    pub compared: usize,
+    /// Pages no rule serves.
+    pub no_rule: usize,
+    /// Pages that failed.
+    pub failed: usize,
+    /// Titles that agree.
+    pub title: usize,
+    /// Author lists that agree.
+    pub authors: usize,
+    /// Dates that agree.
+    pub published: usize,
+    /// Topic sets that agree.
+    pub topics: usize,
+    /// Bodies that agree exactly.
+    pub body_exact: usize,
+    /// Paragraphs found in both.
+    pub body_matched: usize,
+    /// Paragraphs extracted.
+    pub body_extracted: usize,
+    /// Paragraphs expected.
+    pub body_expected: usize,
+}
+
+impl Totals {
+    /// Counts one page.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.pages += 1;
+        match outcome {
+            Outcome::NoRule => self.no_rule += 1,
+            Outcome::Failed { .. } => self.failed += 1,
+            Outcome::Compared { comparison: c } => {
+                self.compared += 1;
+                self.title += usize::from(c.title);
+                self.authors += usize::from(c.authors);
+                self.published += usize::from(c.published);
+                self.topics += usize::from(c.topics);
+                self.body_exact += usize::from(c.body_exact);
+                self.body_matched += c.body_matched;
+                self.body_extracted += c.body_extracted;
+                self.body_expected += c.body_expected;
+            }
+        }
+    }
+
+    /// Adds another total.
+    pub fn merge(&mut self, other: &Totals) {
+        self.pages += other.pages;
+        self.compared += other.compared;
+        self.no_rule += other.no_rule;
+        self.failed += other.failed;
+        self.title += other.title;
+        self.authors += other.authors;
+        self.published += other.published;
+        self.topics += other.topics;
+        self.body_exact += other.body_exact;
+        self.body_matched += other.body_matched;
+        self.body_extracted += other.body_extracted;
+        self.body_expected += other.body_expected;
+    }
+
+    /// Body paragraph precision, recall and F1 (1.0 when there is nothing to find).
+    pub fn body_prf(&self) -> (f64, f64, f64) {
+        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        let precision = ratio(self.body_matched, self.body_extracted);
+        let recall = ratio(self.body_matched, self.body_expected);
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        (precision, recall, f1)
+    }
+}
+
+/// The score table: one line per publisher that has a rule, then the total.
+pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
+    let mut out = String::new();
+    let header = format!(
+        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5}",
+        "publisher", "pages", "title", "authors", "date", "topics", "body=", "P", "R", "F1", "none", "fail"
+    );
+    writeln!(out, "{header}\n{}", "-".repeat(header.len())).expect("String write");
+    let line = |out: &mut String, name: &str, t: &Totals| {
+        let (p, r, f1) = t.body_prf();
+        let frac = |n: usize| format!("{n}/{}", t.compared);
+        writeln!(
+            out,
+            "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5}",
+            truncate(name, 22), t.pages, frac(t.title), frac(t.authors), frac(t.published), frac(t.topics),
+            frac(t.body_exact), p, r, f1, t.no_rule, t.failed
+        )
+        .expect("String write");
+    };
+    for (name, totals) in rows {
+        line(&mut out, name, totals);
+    }
+    writeln!(out, "{}", "-".repeat(header.len())).expect("String write");
+    line(&mut out, "total (with a rule)", total);
+    out
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    text.chars().take(width).collect()
+}
+
+/// Every field where `record` and `expected` differ, expected beside extracted.
+pub fn render_diff(record: &Record, expected: &Expected) -> String {
+    let mut out = String::new();
+    let mut field = |name: &str, want: String, got: String, same: bool| {
+        let mark = if same { "same" } else { "DIFFERS" };
+        writeln!(out, "{name}: {mark}").expect("String write");
+        if !same {
+            writeln!(out, "  expected:  {want}\n  extracted: {got}").expect("String write");
+        }
+    };
+    let comparison = super::compare(record, expected);
+    field("title", format!("{:?}", expected.title), format!("{:?}", record.title), comparison.title);
+    field("authors", format!("{:?}", expected.authors), format!("{:?}", record.authors), comparison.authors);
+    field("published", format!("{:?}", expected.publishing_date), format!("{:?}", record.published), comparison.published);
+    field("topics", format!("{:?}", expected.topics), format!("{:?}", record.topics), comparison.topics);
+    let want = expected.paragraphs();
+    let got: Vec<&str> = record.body.paragraphs().collect();
+    field(
+        "body",
+        format!("{} paragraphs", want.len()),
+        format!("{} paragraphs, {} in common", got.len(), comparison.body_matched),
+        comparison.body_exact,
+    );
+    if !comparison.body_exact {
+        let got_squashed: Vec<String> = got.iter().map(|p| squash(p)).collect();
+        let want_squashed: Vec<String> = want.iter().map(|p| squash(p)).collect();
+        for (i, paragraph) in want.iter().enumerate() {
+            if !got_squashed.contains(&want_squashed[i]) {
+                writeln!(out, "  - missing [{i}]: {}", preview(paragraph)).expect("String write");
+            }
+        }
+        for (i, paragraph) in got.iter().enumerate() {
+            if !want_squashed.contains(&got_squashed[i]) {
+                writeln!(out, "  + extra   [{i}]: {}", preview(paragraph)).expect("String write");
+            }
+        }
+        if got_squashed.iter().all(|p| want_squashed.contains(p)) && want_squashed.iter().all(|p| got_squashed.contains(p)) {
+            writeln!(out, "  (same paragraphs, different order or repeats)").expect("String write");
+        }
+    }
+    out
+}
+
+fn preview(text: &str) -> String {
+    let short: String = text.chars().take(110).collect();
+    if short.len() < text.len() { format!("{short}…") } else { short }
+}

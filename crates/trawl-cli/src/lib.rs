@@ -1,0 +1,9 @@
+//! The library behind the `trawl` command: rule packs, page inputs, output formats and the
+//! corpus evaluation. The binary (`main.rs`) parses arguments and renders errors; everything
+//! it runs lives here so the integration tests can run it too.
+
+pub mod bench;
+pub mod eval;
+pub mod inputs;
+pub mod output;
+pub mod rule_pack;

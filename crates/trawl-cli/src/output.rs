@@ -1,0 +1,118 @@
+//! Output formats for records: JSON Lines, a JSON array, YAML documents, readable text.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use trawl_engine::Record;
+
+/// How records are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// One JSON object a line.
+    #[default]
+    Jsonl,
+    /// One pretty JSON array of all records.
+    Json,
+    /// YAML documents separated by `---`.
+    Yaml,
+    /// A readable article: title, byline, date, paragraphs.
+    Text,
+}
+
+/// Writes records one at a time in a format.
+pub struct RecordWriter<W: Write> {
+    out: W,
+    format: Format,
+    count: usize,
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer to `out`.
+    pub fn new(out: W, format: Format) -> Self {
+        Self { out, format, count: 0 }
+    }
+
+    /// Writes one record.
+    pub fn write(&mut self, record: &Record) -> io::Result<()> {
+        let first = self.count == 0;
+        self.count += 1;
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, record)?;
+                writeln!(self.out)
+            }
+            Format::Json => {
+                write!(self.out, "{}", if first { "[\n" } else { ",\n" })?;
+                serde_json::to_writer_pretty(&mut self.out, record)?;
+                Ok(())
+            }
+            Format::Yaml => {
+                writeln!(self.out, "---")?;
+                let yaml = serde_yaml::to_string(record).map_err(io::Error::other)?;
+                write!(self.out, "{yaml}")
+            }
+            Format::Text => {
+                if !first {
+                    writeln!(self.out, "\n{}\n", "=".repeat(72))?;
+                }
+                write!(self.out, "{}", render_text(record))
+            }
+        }
+    }
+
+    /// Ends the output (closes the JSON array) and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.format == Format::Json {
+            writeln!(self.out, "{}", if self.count == 0 { "[]" } else { "\n]" })?;
+        }
+        self.out.flush()
+    }
+}
+
+/// A record as a readable article.
+///
+/// ```
+/// use trawl_cli::output::render_text;
+/// use trawl_engine::Record;
+///
+/// let record = Record { title: "Hello".into(), authors: vec!["Ann Lee".into()], ..Record::default() };
+/// assert!(render_text(&record).starts_with("Hello\n=====\nBy Ann Lee\n"));
+/// ```
+pub fn render_text(record: &Record) -> String {
+    let mut text = format!("{}\n{}\n", record.title, "=".repeat(record.title.chars().count()));
+    if let Some(subtitle) = &record.subtitle {
+        text.push_str(&format!("{subtitle}\n"));
+    }
+    let mut byline = Vec::new();
+    if !record.authors.is_empty() {
+        byline.push(format!("By {}", record.authors.join(", ")));
+    }
+    if let Some(publisher) = &record.publisher {
+        byline.push(publisher.clone());
+    }
+    if let Some(published) = &record.published {
+        byline.push(published.clone());
+    }
+    if !byline.is_empty() {
+        text.push_str(&byline.join(" | "));
+        text.push('\n');
+    }
+    if !record.url.is_empty() {
+        text.push_str(&format!("{}\n", record.url));
+    }
+    for paragraph in &record.body.summary {
+        text.push_str(&format!("\n{paragraph}\n"));
+    }
+    for section in &record.body.sections {
+        for headline in &section.headline {
+            text.push_str(&format!("\n## {headline}\n"));
+        }
+        for paragraph in &section.paragraphs {
+            text.push_str(&format!("\n{paragraph}\n"));
+        }
+    }
+    if !record.topics.is_empty() {
+        text.push_str(&format!("\nTopics: {}\n", record.topics.join(", ")));
+    }
+    text
+}
