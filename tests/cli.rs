@@ -1,0 +1,117 @@
+//! The `trawl` binary end to end: exit codes, per-page errors, output formats, `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn trawl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .expect("the binary runs")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("trawl-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const SEED: &str = "tests/fixtures/yahoo.com/seed-2022-01-28.html";
+
+#[test]
+fn extract_prints_one_json_record_a_line() {
+    let out = trawl(&["extract", SEED]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    let record: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(record["site"], "Yahoo News");
+}
+
+#[test]
+fn a_page_without_a_rule_fails_alone_and_the_run_goes_on() {
+    let dir = scratch("batch");
+    std::fs::copy(workspace().join(SEED), dir.join("a-seed.html")).unwrap();
+    std::fs::write(
+        dir.join("a-seed.url"),
+        "https://news.yahoo.com/x-093000000.html",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b-unknown.html"),
+        "<html><head><link rel=canonical href='https://unknown.example/a'></head><p>x</p></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("c-nourl.html"), "<p>no url here</p>").unwrap();
+    let out = trawl(&["extract", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b-unknown.html: no rule for https://unknown.example/a"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("c-nourl.html: no URL"), "{stderr}");
+}
+
+#[test]
+fn stdin_and_forced_rules_work() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["extract", "--rule", "yahoo.com", "--format", "text", "-"])
+        .stdin(std::fs::File::open(workspace().join(SEED)).unwrap())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("'We don't want wars'"), "{text}");
+    assert!(
+        text.contains("By Vladimir Soldatkin, Alexander Marrow | Reuters | 2022-01-28"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_rules_and_bad_usage_are_exit_code_two_or_clear_errors() {
+    let out = trawl(&["extract", "--rule", "yahooo", SEED]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `yahoo.com`?"));
+    assert_eq!(trawl(&["extract"]).status.code(), Some(2));
+    assert_eq!(
+        trawl(&["extract", "--format", "xml", SEED]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_reports_every_broken_file_with_its_position() {
+    let dir = scratch("check");
+    for name in ["err_unknown_key.yaml", "err_unknown_filter.yaml"] {
+        std::fs::copy(workspace().join("tests/errors").join(name), dir.join(name)).unwrap();
+    }
+    std::fs::copy(
+        workspace().join("rules/yahoo.com.yaml"),
+        dir.join("yahoo.com.yaml"),
+    )
+    .unwrap();
+    let out = trawl(&["check", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("err_unknown_key.yaml:5:3"), "{stderr}");
+    assert!(stderr.contains("err_unknown_filter.yaml:4:15"), "{stderr}");
+    assert!(stderr.contains("err_unknown_filter.yaml:5:36"), "{stderr}");
+    assert!(trawl(&["check"]).status.success());
+}

@@ -46,7 +46,10 @@ impl Input {
 
 /// The `<name>.url` file beside a page `<name>.html` or `<name>.html.gz`.
 pub fn url_file(page: &Path) -> PathBuf {
-    let name = page.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = page
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     let stem = name
         .strip_suffix(".gz")
         .unwrap_or(name)
@@ -57,7 +60,11 @@ pub fn url_file(page: &Path) -> PathBuf {
 
 /// Whether a file name looks like a page.
 pub fn is_page(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".html.gz")
 }
 
@@ -79,7 +86,10 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, std::io::Error)>) 
         } else if arg.exists() {
             inputs.push(Input::File(arg.clone()));
         } else {
-            errors.push((arg.clone(), std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")));
+            errors.push((
+                arg.clone(),
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            ));
         }
     }
     (inputs, errors)
@@ -103,8 +113,14 @@ mod tests {
 
     #[test]
     fn url_files_sit_beside_pages() {
-        assert_eq!(url_file(Path::new("a/b/seed.html")), Path::new("a/b/seed.url"));
-        assert_eq!(url_file(Path::new("a/seed.html.gz")), Path::new("a/seed.url"));
+        assert_eq!(
+            url_file(Path::new("a/b/seed.html")),
+            Path::new("a/b/seed.url")
+        );
+        assert_eq!(
+            url_file(Path::new("a/seed.html.gz")),
+            Path::new("a/seed.url")
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ pub struct RecordWriter<W: Write> {
 impl<W: Write> RecordWriter<W> {
     /// A writer to `out`.
     pub fn new(out: W, format: Format) -> Self {
-        Self { out, format, count: 0 }
+        Self {
+            out,
+            format,
+            count: 0,
+        }
     }
 
     /// Writes one record.
@@ -79,7 +83,11 @@ impl<W: Write> RecordWriter<W> {
 /// assert!(render_text(&record).starts_with("Hello\n=====\nBy Ann Lee\n"));
 /// ```
 pub fn render_text(record: &Record) -> String {
-    let mut text = format!("{}\n{}\n", record.title, "=".repeat(record.title.chars().count()));
+    let mut text = format!(
+        "{}\n{}\n",
+        record.title,
+        "=".repeat(record.title.chars().count())
+    );
     if let Some(subtitle) = &record.subtitle {
         text.push_str(&format!("{subtitle}\n"));
     }

@@ -116,30 +116,40 @@ impl Compiler<'_> {
                     credit: self.exprs("credit", images.credit.as_ref()),
                 }),
                 related: fields.related.as_ref().and_then(|related| {
+                    // Compile every part before giving up, so all errors are reported.
+                    let each = self.expr("each", &related.each);
+                    let title = self.exprs("title", Some(&related.title));
+                    let url = self.exprs("url", related.url.as_ref());
+                    let summary = self.exprs("summary", related.summary.as_ref());
                     Some(RelatedProgram {
-                        each: self.expr("each", &related.each)?,
-                        title: self.exprs("title", Some(&related.title))?,
-                        url: self.exprs("url", related.url.as_ref()),
-                        summary: self.exprs("summary", related.summary.as_ref()),
+                        each: each?,
+                        title: title?,
+                        url,
+                        summary,
                     })
                 }),
             },
             body: raw.body.as_ref().and_then(|body| {
                 let root = body.root.as_deref().unwrap_or("body");
                 let paragraphs = body.paragraphs.as_deref().unwrap_or("p");
+                let root = self.expr("root", root);
+                let remove = body
+                    .remove
+                    .iter()
+                    .filter_map(|r| self.expr("remove", r))
+                    .collect();
+                let summary = self.exprs("summary", body.summary.as_ref());
+                let paragraphs = self.expr("paragraphs", paragraphs);
+                let headlines = body
+                    .headlines
+                    .as_deref()
+                    .and_then(|h| self.expr("headlines", h));
                 Some(BodyProgram {
-                    root: self.expr("root", root)?,
-                    remove: body
-                        .remove
-                        .iter()
-                        .filter_map(|r| self.expr("remove", r))
-                        .collect(),
-                    summary: self.exprs("summary", body.summary.as_ref()),
-                    paragraphs: self.expr("paragraphs", paragraphs)?,
-                    headlines: body
-                        .headlines
-                        .as_deref()
-                        .and_then(|h| self.expr("headlines", h)),
+                    root: root?,
+                    remove,
+                    summary,
+                    paragraphs: paragraphs?,
+                    headlines,
                 })
             }),
             extra: raw

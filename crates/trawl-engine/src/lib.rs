@@ -19,6 +19,7 @@
 mod authors;
 mod body;
 mod compile;
+mod css;
 mod date;
 mod decode;
 mod extract;
@@ -35,6 +36,7 @@ mod value;
 
 pub use authors::split_authors;
 pub use compile::compile_rule;
+pub use css::parse_css;
 pub use date::{check_format, parse_date, DateError};
 pub use decode::{decode_html, read_page, Decoded};
 pub use extract::{choose_version, version_fits, PageError, PageInput};

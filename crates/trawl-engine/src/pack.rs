@@ -119,9 +119,13 @@ impl Pack {
                     .and_then(|stem| stem.to_str())
                     .is_some_and(|stem| stem.eq_ignore_ascii_case(name))
         };
-        self.rules
-            .iter()
-            .find(matches)
-            .ok_or_else(|| did_you_mean(name, self.rules.iter().map(|rule| rule.name.as_str())))
+        self.rules.iter().find(matches).ok_or_else(|| {
+            let stems = self
+                .rules
+                .iter()
+                .filter_map(|rule| rule.path.file_stem()?.to_str());
+            let names = self.rules.iter().map(|rule| rule.name.as_str());
+            did_you_mean(&name.to_lowercase(), stems.chain(names))
+        })
     }
 }

@@ -3,6 +3,7 @@
 use scraper::{ElementRef, Selector};
 use trawl_selector::{ParseError, SourceKind};
 
+use crate::css::parse_css;
 use crate::filters::{Args, FilterFn, Registry};
 use crate::jsonld;
 use crate::page::Page;
@@ -56,13 +57,10 @@ impl Program {
             let source_text = text[pipeline.source.span.clone()].to_owned();
             let source = match &pipeline.source.kind {
                 SourceKind::Css(css) if css == ":scope" => Source::Scope,
-                SourceKind::Css(css) => match Selector::parse(css) {
+                SourceKind::Css(css) => match parse_css(css) {
                     Ok(selector) => Source::Css(selector),
-                    Err(error) => {
-                        errors.push(ParseError::new(
-                            format!("invalid CSS selector: {error}"),
-                            pipeline.source.span.clone(),
-                        ));
+                    Err(message) => {
+                        errors.push(ParseError::new(message, pipeline.source.span.clone()));
                         continue;
                     }
                 },

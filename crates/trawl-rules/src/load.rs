@@ -45,7 +45,7 @@ fn yaml_diagnostic(source: &SourceText, error: &serde_yaml::Error) -> Diagnostic
         .next()
         .unwrap_or(&message)
         .to_owned();
-    let help = unknown_field_help(&message);
+    let help = unknown_field_help(&message).or_else(|| yaml_help(&message));
     let diagnostic = match error.location() {
         Some(location) => Diagnostic::at_line(source, location.line(), location.column(), message),
         None => Diagnostic::at(source, 0..0, message),
@@ -69,6 +69,22 @@ fn unknown_field_help(message: &str) -> Option<String> {
     let (name, expected) = rest.split_once('`')?;
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     did_you_mean(name, candidates)
+}
+
+/// Hints for the YAML mistakes rule authors make most.
+fn yaml_help(message: &str) -> Option<String> {
+    let hint = if message.contains("expected ',' or ']'") {
+        "a `[...]` list is not closed, or an item in it holds a comma: quote that item ('...')"
+    } else if message.contains("mapping values are not allowed") {
+        "a value contains `: `; quote the whole value with single quotes"
+    } else if message.contains("found character that cannot start any token") {
+        "a value starts with a special character (`@`, `` ` ``, `%`); quote it"
+    } else if message.contains("did not find expected key") {
+        "check the indentation of this line and the one before"
+    } else {
+        return None;
+    };
+    Some(hint.to_owned())
 }
 
 /// Reads every `*.yaml` rule file under `dir`, sorted by path; files that fail to parse

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 /// One rule file: a site, the hosts it serves and how to read its pages.
@@ -207,8 +208,8 @@ pub enum Custom {
 pub struct CustomEach {
     /// The elements, one object each.
     pub each: String,
-    /// The object's keys and how to fill them, relative to each element.
-    pub fields: BTreeMap<String, String>,
+    /// The object's keys and how to fill them, relative to each element, in file order.
+    pub fields: IndexMap<String, String>,
 }
 
 /// `{all: <expr>}`: every value, as a list of strings.

@@ -23,7 +23,10 @@ struct Grammar;
 /// assert_eq!(expr.alternatives[1].filters[0].name, "text");
 /// ```
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
-    let mut pairs = Grammar::parse(Rule::expression, text).map_err(convert_error)?;
+    let mut pairs = Grammar::parse(Rule::expression, text).map_err(|error| {
+        let error = convert_error(error);
+        unclosed_quote(text, error.span.start).unwrap_or(error)
+    })?;
     let expression = pairs
         .next()
         .expect("the grammar always yields an expression");
@@ -123,6 +126,22 @@ fn string_value(pair: Pair<'_, Rule>) -> String {
 
 fn trimmed_end(text: &str, start: usize) -> usize {
     start + text.trim_end().len()
+}
+
+/// A quote at `at` with no closing quote after it: the likeliest mistake there.
+fn unclosed_quote(text: &str, at: usize) -> Option<ParseError> {
+    let quote = text[at..]
+        .chars()
+        .next()
+        .filter(|c| *c == '\'' || *c == '"')?;
+    let rest = &text[at + 1..];
+    let closed = rest
+        .char_indices()
+        .any(|(i, c)| c == quote && !rest[..i].ends_with('\\'));
+    (!closed).then(|| {
+        ParseError::new(format!("this {quote} is never closed"), at..at + 1)
+            .with_help(format!("end the string with {quote}"))
+    })
 }
 
 /// Converts pest's error into ours, naming what was expected in words.
@@ -266,7 +285,8 @@ mod tests {
         assert_eq!(error.message, "expected a filter name");
         assert_eq!(error.span, 5..5);
         let error = parse("p | contains('open").unwrap_err();
-        assert!(error.message.contains("expected"), "{error}");
+        assert_eq!(error.message, "this ' is never closed");
+        assert_eq!(error.span, 13..14);
         assert!(parse("").is_err());
         assert!(parse("|| h1").is_err());
     }

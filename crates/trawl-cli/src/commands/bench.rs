@@ -21,8 +21,14 @@ pub fn run(args: BenchArgs) -> ExitCode {
     let pages: Vec<BenchPage> = inputs
         .iter()
         .filter_map(|input| {
-            let bytes = input.read().map_err(|error| eprintln!("{}: {error}", input.label())).ok()?;
-            Some(BenchPage { bytes, url: input.sidecar_url() })
+            let bytes = input
+                .read()
+                .map_err(|error| eprintln!("{}: {error}", input.label()))
+                .ok()?;
+            Some(BenchPage {
+                bytes,
+                url: input.sidecar_url(),
+            })
         })
         .collect();
     if pages.is_empty() {
@@ -30,9 +36,26 @@ pub fn run(args: BenchArgs) -> ExitCode {
         return ExitCode::from(super::USAGE);
     }
     let report = bench(&pack, &pages, args.rounds);
-    println!("{} pages, {:.1} MB, best of {} rounds, one thread", report.pages, report.bytes as f64 / 1e6, report.rounds);
-    println!("parse only (decode + scraper): {:>8.1} MB/s  {:>8.1} ms", report.mb_per_s(report.parse), report.parse.as_secs_f64() * 1e3);
-    println!("extract (parse + rules):       {:>8.1} MB/s  {:>8.1} ms", report.mb_per_s(report.extract), report.extract.as_secs_f64() * 1e3);
-    println!("extract / parse: {:.2}x (target <= 1.40x); {} page(s) gave no record", report.ratio(), report.failed);
+    println!(
+        "{} pages, {:.1} MB, best of {} rounds, one thread",
+        report.pages,
+        report.bytes as f64 / 1e6,
+        report.rounds
+    );
+    println!(
+        "parse only (decode + scraper): {:>8.1} MB/s  {:>8.1} ms",
+        report.mb_per_s(report.parse),
+        report.parse.as_secs_f64() * 1e3
+    );
+    println!(
+        "extract (parse + rules):       {:>8.1} MB/s  {:>8.1} ms",
+        report.mb_per_s(report.extract),
+        report.extract.as_secs_f64() * 1e3
+    );
+    println!(
+        "extract / parse: {:.2}x (target <= 1.40x); {} page(s) gave no record",
+        report.ratio(),
+        report.failed
+    );
     ExitCode::SUCCESS
 }

@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use trawl_cli::eval::{by_publisher, discover, evaluate, extract, read_label, render_diff, render_table, Totals};
+use trawl_cli::eval::{
+    by_publisher, discover, evaluate, extract, read_label, render_diff, render_table, Totals,
+};
 
 use super::{pack_or_exit, USAGE};
 use crate::EvalArgs;
@@ -16,14 +18,24 @@ pub fn run(args: EvalArgs) -> ExitCode {
     let pages = match discover(&args.corpus) {
         Ok(pages) => pages,
         Err(error) => {
-            eprintln!("error: cannot read the corpus {}: {error}", args.corpus.display());
+            eprintln!(
+                "error: cannot read the corpus {}: {error}",
+                args.corpus.display()
+            );
             return ExitCode::from(USAGE);
         }
     };
     if let Some(wanted) = &args.diff {
-        let wanted = wanted.trim_end_matches(".html").trim_end_matches(".expected.json");
-        let Some(page) = pages.iter().find(|page| page.id == wanted || page.html.to_string_lossy().trim_end_matches(".html") == wanted) else {
-            eprintln!("error: no page `{wanted}` in {}; ids look like us/Reuters/2024_03_07", args.corpus.display());
+        let wanted = wanted
+            .trim_end_matches(".html")
+            .trim_end_matches(".expected.json");
+        let Some(page) = pages.iter().find(|page| {
+            page.id == wanted || page.html.to_string_lossy().trim_end_matches(".html") == wanted
+        }) else {
+            eprintln!(
+                "error: no page `{wanted}` in {}; ids look like us/Reuters/2024_03_07",
+                args.corpus.display()
+            );
             return ExitCode::from(USAGE);
         };
         let label = match read_label(page) {
@@ -59,15 +71,22 @@ pub fn run(args: EvalArgs) -> ExitCode {
         }
     }
     print!("{}", render_table(&rows, &total));
-    println!("{} more page(s) from {} publisher(s) have no rule", without_rule, publishers.len() - rows.len());
+    println!(
+        "{} more page(s) from {} publisher(s) have no rule",
+        without_rule,
+        publishers.len() - rows.len()
+    );
     for result in &results {
         if let trawl_cli::eval::Outcome::Failed { reason } = &result.outcome {
             eprintln!("{}: {reason}", result.id);
         }
     }
     if let Some(out) = &args.json {
-        let json = serde_json::json!({ "pages": results, "publishers": publishers, "total": total });
-        if let Err(error) = std::fs::write(out, serde_json::to_string_pretty(&json).unwrap_or_default()) {
+        let json =
+            serde_json::json!({ "pages": results, "publishers": publishers, "total": total });
+        if let Err(error) =
+            std::fs::write(out, serde_json::to_string_pretty(&json).unwrap_or_default())
+        {
             eprintln!("error: cannot write {}: {error}", out.display());
             return ExitCode::FAILURE;
         }

@@ -60,5 +60,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         eprintln!("error: cannot write output: {error}");
         return ExitCode::FAILURE;
     }
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

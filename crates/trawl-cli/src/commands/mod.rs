@@ -21,7 +21,10 @@ pub fn pack_or_exit(rules: Option<&std::path::Path>) -> Result<Pack, ExitCode> {
                 for diagnostic in errors {
                     eprintln!("{diagnostic}\n");
                 }
-                eprintln!("the rule pack has {} error(s); fix them or check with `trawl check`", errors.len());
+                eprintln!(
+                    "the rule pack has {} error(s); fix them or check with `trawl check`",
+                    errors.len()
+                );
             }
             PackError::Io(_) => eprintln!("error: {error}"),
         }

@@ -93,7 +93,10 @@ impl Comparison {
 
 /// Text with all whitespace removed and NFC applied: "allowing only whitespace differences".
 pub fn squash(text: &str) -> String {
-    normalize_text(text).chars().filter(|c| !c.is_whitespace()).collect()
+    normalize_text(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Parses an ISO 8601 / RFC 3339 instant, with `T` or a space between date and time.
@@ -108,10 +111,19 @@ pub fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
 pub fn compare(record: &Record, expected: &Expected) -> Comparison {
     let title = squash(&record.title) == squash(expected.title.as_deref().unwrap_or_default());
     let authors = record.authors.iter().map(|a| squash(a)).collect::<Vec<_>>()
-        == expected.authors.iter().map(|a| squash(a)).collect::<Vec<_>>();
-    let published = match (record.published.as_deref(), expected.publishing_date.as_deref()) {
+        == expected
+            .authors
+            .iter()
+            .map(|a| squash(a))
+            .collect::<Vec<_>>();
+    let published = match (
+        record.published.as_deref(),
+        expected.publishing_date.as_deref(),
+    ) {
         (None, None) => true,
-        (Some(got), Some(want)) => parse_instant(got).is_some() && parse_instant(got) == parse_instant(want),
+        (Some(got), Some(want)) => {
+            parse_instant(got).is_some() && parse_instant(got) == parse_instant(want)
+        }
         _ => false,
     };
     let topic_set = |topics: &[String]| {

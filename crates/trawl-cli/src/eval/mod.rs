@@ -88,8 +88,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<CorpusPage>) -> std::io::Result<(
             walk(root, &path, out)?;
             continue;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let Some(stem) = name.strip_suffix(".html") else { continue };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let Some(stem) = name.strip_suffix(".html") else {
+            continue;
+        };
         let expected_path = path.with_file_name(format!("{stem}.expected.json"));
         if !expected_path.exists() {
             continue;
@@ -119,7 +124,8 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<CorpusPage>) -> std::io::Result<(
 pub fn read_label(page: &CorpusPage) -> Result<Label, String> {
     let text = std::fs::read_to_string(&page.expected_path)
         .map_err(|error| format!("cannot read {}: {error}", page.expected_path.display()))?;
-    serde_json::from_str(&text).map_err(|error| format!("{}: {error}", page.expected_path.display()))
+    serde_json::from_str(&text)
+        .map_err(|error| format!("{}: {error}", page.expected_path.display()))
 }
 
 /// Extracts one corpus page with `pack`, using its label's URL and crawl date.
@@ -167,7 +173,9 @@ pub fn evaluate(pack: &Pack, pages: &[CorpusPage]) -> Vec<PageResult> {
 pub fn by_publisher(results: &[PageResult]) -> BTreeMap<String, Totals> {
     let mut map: BTreeMap<String, Totals> = BTreeMap::new();
     for result in results {
-        map.entry(result.publisher.clone()).or_default().add(&result.outcome);
+        map.entry(result.publisher.clone())
+            .or_default()
+            .add(&result.outcome);
     }
     map
 }

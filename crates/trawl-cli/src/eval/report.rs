@@ -79,7 +79,11 @@ impl Totals {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(self.body_matched, self.body_extracted);
         let recall = ratio(self.body_matched, self.body_expected);
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
         (precision, recall, f1)
     }
 }
@@ -89,7 +93,18 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
     let mut out = String::new();
     let header = format!(
         "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5}",
-        "publisher", "pages", "title", "authors", "date", "topics", "body=", "P", "R", "F1", "none", "fail"
+        "publisher",
+        "pages",
+        "title",
+        "authors",
+        "date",
+        "topics",
+        "body=",
+        "P",
+        "R",
+        "F1",
+        "none",
+        "fail"
     );
     writeln!(out, "{header}\n{}", "-".repeat(header.len())).expect("String write");
     let line = |out: &mut String, name: &str, t: &Totals| {
@@ -98,8 +113,18 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
         writeln!(
             out,
             "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5}",
-            truncate(name, 22), t.pages, frac(t.title), frac(t.authors), frac(t.published), frac(t.topics),
-            frac(t.body_exact), p, r, f1, t.no_rule, t.failed
+            truncate(name, 22),
+            t.pages,
+            frac(t.title),
+            frac(t.authors),
+            frac(t.published),
+            frac(t.topics),
+            frac(t.body_exact),
+            p,
+            r,
+            f1,
+            t.no_rule,
+            t.failed
         )
         .expect("String write");
     };
@@ -126,16 +151,40 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
         }
     };
     let comparison = super::compare(record, expected);
-    field("title", format!("{:?}", expected.title), format!("{:?}", record.title), comparison.title);
-    field("authors", format!("{:?}", expected.authors), format!("{:?}", record.authors), comparison.authors);
-    field("published", format!("{:?}", expected.publishing_date), format!("{:?}", record.published), comparison.published);
-    field("topics", format!("{:?}", expected.topics), format!("{:?}", record.topics), comparison.topics);
+    field(
+        "title",
+        format!("{:?}", expected.title),
+        format!("{:?}", record.title),
+        comparison.title,
+    );
+    field(
+        "authors",
+        format!("{:?}", expected.authors),
+        format!("{:?}", record.authors),
+        comparison.authors,
+    );
+    field(
+        "published",
+        format!("{:?}", expected.publishing_date),
+        format!("{:?}", record.published),
+        comparison.published,
+    );
+    field(
+        "topics",
+        format!("{:?}", expected.topics),
+        format!("{:?}", record.topics),
+        comparison.topics,
+    );
     let want = expected.paragraphs();
     let got: Vec<&str> = record.body.paragraphs().collect();
     field(
         "body",
         format!("{} paragraphs", want.len()),
-        format!("{} paragraphs, {} in common", got.len(), comparison.body_matched),
+        format!(
+            "{} paragraphs, {} in common",
+            got.len(),
+            comparison.body_matched
+        ),
         comparison.body_exact,
     );
     if !comparison.body_exact {
@@ -151,7 +200,9 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
                 writeln!(out, "  + extra   [{i}]: {}", preview(paragraph)).expect("String write");
             }
         }
-        if got_squashed.iter().all(|p| want_squashed.contains(p)) && want_squashed.iter().all(|p| got_squashed.contains(p)) {
+        if got_squashed.iter().all(|p| want_squashed.contains(p))
+            && want_squashed.iter().all(|p| got_squashed.contains(p))
+        {
             writeln!(out, "  (same paragraphs, different order or repeats)").expect("String write");
         }
     }
@@ -160,5 +211,9 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
 
 fn preview(text: &str) -> String {
     let short: String = text.chars().take(110).collect();
-    if short.len() < text.len() { format!("{short}…") } else { short }
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }

@@ -159,8 +159,5 @@ fn markup<'a>(values: Vec<Value<'a>>, render: fn(&ElementRef<'a>) -> String) -> 
 
 /// Parses a CSS selector given as a filter argument.
 pub(crate) fn css(text: &str) -> Result<Selector, ArgError> {
-    Selector::parse(text).map_err(|error| ArgError {
-        index: 0,
-        message: format!("invalid CSS selector: {error}"),
-    })
+    crate::css::parse_css(text).map_err(|message| ArgError { index: 0, message })
 }
