@@ -23,6 +23,7 @@ fn excused(id: &str, field: &str) -> bool {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // the notice is the point when the corpus is absent
 fn bundled_rules_agree_with_the_reference_records() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/fundus-dev");
     if !corpus.is_dir() {

@@ -221,3 +221,17 @@ fn the_seed_page_keeps_related_stories_and_mentions_out_of_the_body() {
         ])
     );
 }
+
+#[test]
+fn the_readme_filter_reference_is_current() {
+    use trawl_cli::docs::{filter_reference, with_filter_reference};
+    let path = workspace().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let current = with_filter_reference(&readme, &filter_reference(&Registry::standard()))
+        .expect("README.md has the filter reference markers");
+    if std::env::var_os("TRAWL_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &current).unwrap();
+        return;
+    }
+    assert!(current == readme, "the filter reference in README.md is stale: run TRAWL_UPDATE_DOCS=1 cargo test --test pack");
+}

@@ -3,6 +3,7 @@
 //! it runs lives here so the integration tests can run it too.
 
 pub mod bench;
+pub mod docs;
 pub mod eval;
 pub mod inputs;
 pub mod output;
