@@ -120,18 +120,19 @@ pub fn words_per_minute(language: &str, mostly_cjk: bool) -> f64 {
     }
 }
 
+fn strings(value: Option<&Value>) -> Vec<&str> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 fn article_text(record: &serde_json::Map<String, Value>) -> String {
     let mut parts: Vec<&str> = Vec::new();
     if let Some(title) = record.get("title").and_then(Value::as_str) {
         parts.push(title);
     }
     let body = record.get("body");
-    let strings = |value: Option<&Value>| -> Vec<&str> {
-        value
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default()
-    };
     parts.extend(strings(body.and_then(|b| b.get("summary"))));
     for section in body
         .and_then(|b| b.get("sections"))
