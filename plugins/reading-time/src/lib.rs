@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(
             count("U.S. 2022"),
             Count {
-                words: 3,
+                words: 2,
                 cjk_chars: 0
             }
         );
