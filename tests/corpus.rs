@@ -10,11 +10,19 @@ use trawl_cli::eval::{discover, evaluate, Outcome};
 use trawl_cli::rule_pack::load_pack;
 
 /// Pages where the reference record is plainly wrong, the field, and the evidence.
-const REFERENCE_ERRORS: &[(&str, &str, &str)] = &[(
-    "fr/LeMonde/2023_09_01",
-    "authors",
-    "the reference gives the outlet \"Le Monde\" (from og:article:author); the visible byline and the JSON-LD author both name the journalist",
-)];
+/// An excused body must still contain every reference paragraph.
+const REFERENCE_ERRORS: &[(&str, &str, &str)] = &[
+    (
+        "fr/LeMonde/2023_09_01",
+        "authors",
+        "the reference gives the outlet \"Le Monde\" (from og:article:author); the visible byline and the JSON-LD author both name the journalist",
+    ),
+    (
+        "ind/TimesOfIndia/2026_04_16",
+        "body",
+        "the reference drops the visible sentence introducing the foeticide/infanticide list (a span.em line) while keeping the list itself",
+    ),
+];
 
 fn excused(id: &str, field: &str) -> bool {
     REFERENCE_ERRORS
@@ -45,7 +53,8 @@ fn bundled_rules_agree_with_the_reference_records() {
                 let authors = comparison.authors || excused(&result.id, "authors");
                 let title = comparison.title || excused(&result.id, "title");
                 let published = comparison.published || excused(&result.id, "published");
-                let body = comparison.body_exact || excused(&result.id, "body");
+                let body = comparison.body_exact
+                    || excused(&result.id, "body") && comparison.body_matched == comparison.body_expected;
                 if !(authors && title && published && body) {
                     problems.push(format!(
                         "{}: title {} authors {} published {} body {} ({}/{} paragraphs found, {} extracted); see `trawl eval --corpus {} --diff {}`",

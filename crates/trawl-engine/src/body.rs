@@ -135,12 +135,13 @@ enum Visit {
     Skip,
 }
 
-/// Visits the elements under `root` in document order; `Skip` leaves out an element's subtree.
+/// Visits the elements and text under `root` in document order (text for the `blocks`
+/// filter, whose values come from text nodes); `Skip` leaves out an element's subtree.
 fn walk(root: ego_tree::NodeRef<'_, Node>, visit: &mut impl FnMut(NodeId) -> Visit) {
     let mut stack: Vec<_> = root.children().collect();
     stack.reverse();
     while let Some(node) = stack.pop() {
-        if !node.value().is_element() {
+        if !node.value().is_element() && !node.value().is_text() {
             continue;
         }
         if let Visit::Enter = visit(node.id()) {

@@ -215,6 +215,7 @@ fn arity(required: usize, total: usize) -> String {
     match (required, total) {
         (0, 0) => "no arguments".to_owned(),
         (r, t) if r == t => format!("{r} {}", plural(r)),
+        (0, t) => format!("at most {t} {}", plural(t)),
         (r, t) => format!("{r} to {t} {}", plural(t)),
     }
 }

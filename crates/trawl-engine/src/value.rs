@@ -90,10 +90,10 @@ fn json_text(json: &serde_json::Value) -> String {
 }
 
 /// Elements whose text is never article text.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "button"];
+pub(crate) const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "button"];
 
 /// Elements that break text into separate words when they end.
-const BLOCKS: &[&str] = &[
+pub(crate) const BLOCKS: &[&str] = &[
     "address",
     "article",
     "aside",

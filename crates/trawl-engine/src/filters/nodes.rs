@@ -2,10 +2,12 @@
 
 use std::collections::HashSet;
 
-use scraper::{ElementRef, Selector};
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Node, Selector};
 
 use super::{filter, ArgError, Example, FilterSpec};
-use crate::value::{own_text, Value};
+use crate::normalize::normalize_text;
+use crate::value::{own_text, Text, Value, BLOCKS, SKIPPED};
 
 /// The element filters.
 pub fn filters() -> Vec<FilterSpec> {
@@ -122,6 +124,29 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "blocks",
+            params: &["skip?"],
+            summary: "Splits each element's text into blocks at `<br>` and block elements, for text written loose between line breaks; elements matching `skip` are left out and also split. Each block keeps its place in the page, so sub-headlines between blocks still open sections.",
+            example: Example {
+                html: "<div id=t>First line<br>second <b>line</b><br><br><span class=ad>Ad</span>third</div>",
+                expr: "#t | blocks(.ad)",
+                output: &["First line", "second line", "third"],
+            },
+            build: |args| {
+                let skip = args.opt_str(0).map(css).transpose()?;
+                Ok(filter(move |values, _| {
+                    values
+                        .iter()
+                        .filter_map(|v| match v {
+                            Value::Node(node) => Some(text_blocks(*node, skip.as_ref())),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
             name: "parent",
             params: &[],
             summary: "The parent element of each element.",
@@ -145,6 +170,54 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
     ]
+}
+
+/// The text of `element` cut at line breaks and block elements; each block remembers the
+/// text node it starts with.
+fn text_blocks<'a>(element: ElementRef<'a>, skip: Option<&Selector>) -> Vec<Value<'a>> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut origin = None;
+    let mut flush = |current: &mut String, origin: &mut Option<NodeId>| {
+        let text = normalize_text(current);
+        if !text.is_empty() {
+            blocks.push(Value::Text(Text { text, origin: *origin }));
+        }
+        current.clear();
+        *origin = None;
+    };
+    let mut stack: Vec<(NodeRef<'a, Node>, bool)> = element.children().rev().map(|c| (c, false)).collect();
+    while let Some((node, closing)) = stack.pop() {
+        if closing {
+            flush(&mut current, &mut origin);
+            continue;
+        }
+        match node.value() {
+            Node::Text(text) => {
+                if origin.is_none() && !text.trim().is_empty() {
+                    origin = Some(node.id());
+                }
+                current.push_str(text);
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                let skipped = skip.is_some_and(|skip| ElementRef::wrap(node).is_some_and(|e| skip.matches(&e)));
+                if skipped || name == "br" || name == "hr" || BLOCKS.contains(&name) {
+                    flush(&mut current, &mut origin);
+                }
+                if skipped || SKIPPED.contains(&name) {
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    stack.push((node, true));
+                }
+                stack.extend(node.children().rev().map(|c| (c, false)));
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut origin);
+    blocks
 }
 
 fn markup<'a>(values: Vec<Value<'a>>, render: fn(&ElementRef<'a>) -> String) -> Vec<Value<'a>> {
