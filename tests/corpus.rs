@@ -54,7 +54,8 @@ fn bundled_rules_agree_with_the_reference_records() {
                 let title = comparison.title || excused(&result.id, "title");
                 let published = comparison.published || excused(&result.id, "published");
                 let body = comparison.body_exact
-                    || excused(&result.id, "body") && comparison.body_matched == comparison.body_expected;
+                    || excused(&result.id, "body")
+                        && comparison.body_matched == comparison.body_expected;
                 if !(authors && title && published && body) {
                     problems.push(format!(
                         "{}: title {} authors {} published {} body {} ({}/{} paragraphs found, {} extracted); see `trawl eval --corpus {} --diff {}`",

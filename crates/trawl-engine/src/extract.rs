@@ -104,8 +104,9 @@ impl Pack {
         let url = self.page_url(html, input)?;
         let rule = self.choose_rule(url.as_ref(), input)?;
         let page = Page::new(html, url.as_ref(), rule.zone);
-        let version =
-            choose_version(rule, &page, input.date).ok_or_else(|| PageError::NoVersion {
+        let version = self
+            .choose_version(rule, &page, input.date)
+            .ok_or_else(|| PageError::NoVersion {
                 rule: rule.name.clone(),
             })?;
         Ok(fill_record(rule, version, &page))
@@ -119,9 +120,9 @@ impl Pack {
                 .map_err(|_| PageError::InvalidUrl(text.to_owned()));
         }
         let page = Page::new(html, None, chrono_tz::UTC);
-        let program = Program::compile(URL_IN_PAGE, &crate::filters::Registry::standard())
-            .expect("the built-in URL expression compiles");
-        Ok(program
+        Ok(self
+            .probes()
+            .url
             .eval(&page, None)
             .iter()
             .find_map(|value| Url::parse(value.to_text().trim()).ok()))
@@ -148,19 +149,6 @@ impl Pack {
     }
 }
 
-/// The first version whose date range and condition fit the page. Date ranges are checked
-/// against the fetch date, else the page's own date; a page with no date passes them.
-pub fn choose_version<'r>(
-    rule: &'r Rule,
-    page: &Page<'_>,
-    date: Option<NaiveDate>,
-) -> Option<&'r RuleVersion> {
-    let date = date.or_else(|| page_date(page));
-    rule.versions
-        .iter()
-        .find(|version| version_fits(version, page, date))
-}
-
 /// Whether `version` fits the page dated `date`.
 pub fn version_fits(version: &RuleVersion, page: &Page<'_>, date: Option<NaiveDate>) -> bool {
     let in_range = match date {
@@ -177,12 +165,56 @@ pub fn version_fits(version: &RuleVersion, page: &Page<'_>, date: Option<NaiveDa
             .is_none_or(|when| !when.eval(page, None).is_empty())
 }
 
-fn page_date(page: &Page<'_>) -> Option<NaiveDate> {
-    let program = Program::compile(DATE_IN_PAGE, &crate::filters::Registry::standard())
-        .expect("the built-in date expression compiles");
-    program.eval(page, None).iter().find_map(|value| {
-        crate::date::parse_date(&value.to_text(), None, page.zone)
-            .ok()
-            .map(|date| date.date_naive())
-    })
+impl Pack {
+    /// The first version whose date range and condition fit the page. Date ranges are checked
+    /// against the fetch date, else the page's own date; a page with no date passes them.
+    pub fn choose_version<'r>(
+        &self,
+        rule: &'r Rule,
+        page: &Page<'_>,
+        date: Option<NaiveDate>,
+    ) -> Option<&'r RuleVersion> {
+        let dated = rule
+            .versions
+            .iter()
+            .any(|v| v.since.is_some() || v.until.is_some());
+        let date = date.or_else(|| dated.then(|| self.page_date(page)).flatten());
+        rule.versions
+            .iter()
+            .find(|version| version_fits(version, page, date))
+    }
+
+    /// The page's own publication day, from JSON-LD, meta tags or `<time>`.
+    pub fn page_date(&self, page: &Page<'_>) -> Option<NaiveDate> {
+        self.probes()
+            .date
+            .eval(page, None)
+            .iter()
+            .find_map(|value| {
+                crate::date::parse_date(&value.to_text(), None, page.zone)
+                    .ok()
+                    .map(|date| date.date_naive())
+            })
+    }
+}
+
+/// Built-in expressions every page may need, compiled once per pack.
+pub(crate) struct Probes {
+    /// Where a page names its own URL.
+    pub url: Program,
+    /// Where a page names its publication date.
+    pub date: Program,
+}
+
+impl Probes {
+    pub(crate) fn new(registry: &crate::filters::Registry) -> Self {
+        let compile = |text| {
+            Program::compile(text, registry)
+                .unwrap_or_else(|errors| panic!("built-in expression `{text}`: {errors:?}"))
+        };
+        Self {
+            url: compile(URL_IN_PAGE),
+            date: compile(DATE_IN_PAGE),
+        }
+    }
 }

@@ -39,7 +39,7 @@ pub use compile::compile_rule;
 pub use css::parse_css;
 pub use date::{check_format, parse_date, DateError};
 pub use decode::{decode_html, read_page, Decoded};
-pub use extract::{choose_version, version_fits, PageError, PageInput};
+pub use extract::{version_fits, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
 };

@@ -6,12 +6,14 @@ use trawl_rules::{did_you_mean, load_dir, parse_rule, Diagnostic, SourceText};
 use url::Url;
 
 use crate::compile::compile_rule;
+use crate::extract::Probes;
 use crate::filters::Registry;
 use crate::rule::Rule;
 
 /// Every rule of a pack, compiled and ready.
 pub struct Pack {
     rules: Vec<Rule>,
+    probes: Probes,
 }
 
 /// Why a pack could not be loaded.
@@ -89,10 +91,17 @@ impl Pack {
             }
         }
         if errors.is_empty() {
-            Ok(Pack { rules })
+            Ok(Pack {
+                rules,
+                probes: Probes::new(registry),
+            })
         } else {
             Err(PackError::Invalid(errors))
         }
+    }
+
+    pub(crate) fn probes(&self) -> &Probes {
+        &self.probes
     }
 
     /// The rules, in file order.

@@ -181,12 +181,16 @@ fn text_blocks<'a>(element: ElementRef<'a>, skip: Option<&Selector>) -> Vec<Valu
     let mut flush = |current: &mut String, origin: &mut Option<NodeId>| {
         let text = normalize_text(current);
         if !text.is_empty() {
-            blocks.push(Value::Text(Text { text, origin: *origin }));
+            blocks.push(Value::Text(Text {
+                text,
+                origin: *origin,
+            }));
         }
         current.clear();
         *origin = None;
     };
-    let mut stack: Vec<(NodeRef<'a, Node>, bool)> = element.children().rev().map(|c| (c, false)).collect();
+    let mut stack: Vec<(NodeRef<'a, Node>, bool)> =
+        element.children().rev().map(|c| (c, false)).collect();
     while let Some((node, closing)) = stack.pop() {
         if closing {
             flush(&mut current, &mut origin);
@@ -201,7 +205,8 @@ fn text_blocks<'a>(element: ElementRef<'a>, skip: Option<&Selector>) -> Vec<Valu
             }
             Node::Element(el) => {
                 let name = el.name();
-                let skipped = skip.is_some_and(|skip| ElementRef::wrap(node).is_some_and(|e| skip.matches(&e)));
+                let skipped = skip
+                    .is_some_and(|skip| ElementRef::wrap(node).is_some_and(|e| skip.matches(&e)));
                 if skipped || name == "br" || name == "hr" || BLOCKS.contains(&name) {
                     flush(&mut current, &mut origin);
                 }
