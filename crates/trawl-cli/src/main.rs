@@ -30,6 +30,8 @@ enum Command {
     Eval(EvalArgs),
     /// Measure extraction speed beside HTML parsing alone.
     Bench(BenchArgs),
+    /// List the plugins found, with name, version, ABI and description.
+    Plugins(PluginsArgs),
 }
 
 /// Arguments of `trawl extract`.
@@ -54,6 +56,23 @@ struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    /// A plugin library to run on every record, after the rule's own plugins (repeatable).
+    #[arg(long = "plugin", value_name = "PATH")]
+    plugins: Vec<PathBuf>,
+    /// Where the plugins that rules name are found; default: the folder of the trawl binary.
+    #[arg(long, value_name = "DIR")]
+    plugin_dir: Option<PathBuf>,
+}
+
+/// Arguments of `trawl plugins`.
+#[derive(clap::Args)]
+struct PluginsArgs {
+    /// The plugin folder; default: the folder of the trawl binary.
+    #[arg(long, value_name = "DIR")]
+    plugin_dir: Option<PathBuf>,
+    /// Also load these plugin libraries.
+    #[arg(long = "plugin", value_name = "PATH")]
+    plugins: Vec<PathBuf>,
 }
 
 /// Arguments of `trawl check`.
@@ -105,5 +124,6 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Plugins(args) => commands::plugins::run(args),
     }
 }

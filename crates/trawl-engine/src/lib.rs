@@ -29,6 +29,7 @@ mod jsonld;
 mod normalize;
 mod pack;
 mod page;
+mod plugins;
 mod program;
 mod record;
 mod rule;
@@ -46,6 +47,7 @@ pub use filters::{
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
 pub use page::Page;
+pub use plugins::{discover, is_plugin_file, LoadedPlugin, PluginError, PluginHost, PluginInfo};
 pub use program::{Program, Step};
 pub use record::{Body, Image, Record, Related, Section};
 pub use rule::{

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use trawl_cli::inputs::expand;
 use trawl_cli::output::RecordWriter;
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
 use trawl_engine::PageInput;
 
 use super::{pack_or_exit, USAGE};
@@ -19,6 +20,11 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     if args.url.is_some() && inputs.len() > 1 {
         eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len());
         return ExitCode::from(USAGE);
+    }
+    let plugin_dir = args.plugin_dir.clone().or_else(default_plugin_dir);
+    let plugins = load_plugins(&args.plugins, plugin_dir.as_deref());
+    for error in &plugins.errors {
+        eprintln!("plugin {error}; records are written without it");
     }
     let mut failed = missing.len();
     for (path, error) in &missing {
@@ -45,6 +51,11 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         };
         match pack.extract(&page) {
             Ok(record) => {
+                let rule_plugins = pack.rule_named(&record.site).map(|rule| rule.plugins.as_slice()).unwrap_or_default();
+                let mut record = plugins.host.apply(record, rule_plugins, &plugins.always);
+                for error in plugins.errors.iter().filter(|e| args.plugins.contains(&e.path)) {
+                    record.warnings.push(format!("plugin {error}"));
+                }
                 if let Err(error) = writer.write(&record) {
                     eprintln!("error: cannot write output: {error}");
                     return ExitCode::FAILURE;

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod check;
 pub mod eval;
 pub mod extract;
+pub mod plugins;
 
 use std::process::ExitCode;
 

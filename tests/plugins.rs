@@ -1,0 +1,182 @@
+//! The plugin host end to end: the bundled plugins load and run; a plain-C plugin works; a
+//! library that is not a plugin, a wrong ABI version, a panicking plugin, one returning
+//! garbage, one that errors and one that drops required fields each give a clear message and
+//! cost no record.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use trawl_engine::{LoadedPlugin, PluginHost, Record};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn dll(stem: &str) -> String {
+    format!("{}{stem}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)
+}
+
+/// Builds the bundled plugins once (debug profile, the workspace's target folder).
+fn bundled_plugin_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "reading-time", "-p", "syndication", "-p", "boilerplate"])
+            .current_dir(workspace())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the bundled plugins failed");
+        workspace().join("target/debug")
+    })
+}
+
+/// Builds the faulty and C plugins once into a scratch folder; `None` without a C compiler.
+fn c_plugins() -> Option<&'static Path> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = workspace().join("target/plugin-tests");
+        std::fs::create_dir_all(&out).unwrap();
+        let source = workspace().join("tests/plugins");
+        let builds: &[(&str, &str, &[&str])] = &[
+            ("c_plugin", "c_plugin.c", &[]),
+            ("wrong_abi", "c_plugin.c", &["-DABI=99"]),
+            ("no_info", "c_plugin.c", &["-DNO_INFO"]),
+            ("garbage", "c_plugin.c", &["-DFAULT_GARBAGE"]),
+            ("errors", "c_plugin.c", &["-DFAULT_ERROR"]),
+            ("drops_title", "c_plugin.c", &["-DFAULT_DROPS_TITLE"]),
+            ("not_a_plugin", "not_a_plugin.c", &[]),
+        ];
+        for (name, file, flags) in builds {
+            let status = Command::new("cc")
+                .args(["-shared", "-fPIC", "-O1", "-o"])
+                .arg(out.join(dll(&format!("trawl_plugin_{name}"))))
+                .arg(source.join(file))
+                .args(*flags)
+                .status();
+            match status {
+                Ok(status) if status.success() => {}
+                _ => {
+                    eprintln!("notice: no working C compiler (cc); the C plugin tests did not run");
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    })
+    .as_deref()
+}
+
+fn c_plugin(name: &str) -> Option<PathBuf> {
+    c_plugins().map(|dir| dir.join(dll(&format!("trawl_plugin_{name}"))))
+}
+
+fn record() -> Record {
+    Record {
+        url: "https://news.yahoo.com/story-093000000.html".into(),
+        site: "Yahoo News".into(),
+        title: "A title".into(),
+        language: Some("en".into()),
+        ..Record::default()
+    }
+}
+
+#[test]
+fn the_bundled_plugins_load_and_describe_themselves() {
+    for (stem, name) in [("trawl_plugin_reading_time", "reading-time"), ("trawl_plugin_syndication", "syndication"), ("trawl_plugin_boilerplate", "boilerplate")] {
+        let plugin = LoadedPlugin::load(&bundled_plugin_dir().join(dll(stem))).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plugin.info.name, name);
+        assert_eq!(plugin.abi, trawl_plugin::ABI_VERSION);
+        assert!(!plugin.info.description.is_empty());
+    }
+}
+
+#[test]
+fn a_plugin_in_plain_c_runs() {
+    let Some(path) = c_plugin("c_plugin") else { return };
+    let plugin = LoadedPlugin::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plugin.info.name, "c-plugin");
+    let out = plugin.run(&record(), &serde_json::Value::Null).unwrap();
+    assert_eq!(out.extra["checked_by"], "c-plugin");
+    assert_eq!(out.title, "A title");
+}
+
+#[test]
+fn libraries_that_are_not_plugins_are_refused_clearly() {
+    let Some(dir) = c_plugins() else { return };
+    let load = |name: &str| LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).err().unwrap().reason;
+    assert!(load("not_a_plugin").starts_with("not a trawl plugin: it does not export `trawl_plugin_abi_version`"));
+    assert!(load("no_info").starts_with("not a trawl plugin: it does not export `trawl_plugin_info`"));
+    assert_eq!(load("wrong_abi"), format!("speaks plugin ABI version 99, but this trawl speaks version {0}; rebuild the plugin against trawl-plugin {0}", trawl_plugin::ABI_VERSION));
+}
+
+#[test]
+fn failing_plugins_leave_the_record_as_it_was_with_a_warning() {
+    let Some(dir) = c_plugins() else { return };
+    let mut host = PluginHost::new();
+    for name in ["garbage", "errors", "drops_title"] {
+        let mut plugin = LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).unwrap();
+        plugin.info.name = name.to_owned();
+        host.add(plugin);
+    }
+    let always = ["garbage".to_owned(), "errors".to_owned(), "drops_title".to_owned()];
+    let out = host.apply(record(), &[], &always);
+    assert_eq!(out.title, "A title");
+    assert_eq!(out.url, record().url);
+    assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
+    assert!(out.warnings[0].starts_with("plugin `garbage`: returned invalid JSON"), "{}", out.warnings[0]);
+    assert_eq!(out.warnings[1], "plugin `errors`: failed: the upstream service is down");
+    assert_eq!(out.warnings[2], "plugin `drops_title`: removed the required field `title`");
+}
+
+#[test]
+fn a_panicking_plugin_is_an_error_not_a_crash() {
+    let target = workspace().join("target/plugin-tests/panicky");
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(workspace().join("tests/plugins/panicky/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success());
+    let plugin = LoadedPlugin::load(&target.join("debug").join(dll("trawl_plugin_panicky"))).unwrap();
+    let error = plugin.run(&record(), &serde_json::Value::Null).unwrap_err();
+    assert_eq!(error, "failed: panicked: index out of bounds in the plugin");
+}
+
+#[test]
+fn the_cli_runs_rule_plugins_and_keeps_every_record_when_a_plugin_is_bad() {
+    let dir = bundled_plugin_dir();
+    let seed = workspace().join("tests/fixtures/yahoo.com/seed-2022-01-28.html");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
+    command.arg("extract").arg("--plugin-dir").arg(dir).arg(&seed);
+    if let Some(bad) = c_plugin("garbage") {
+        command.arg("--plugin").arg(bad);
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["publisher"], "Reuters");
+    assert_eq!(record["extra"]["syndication"]["host"], "news.yahoo.com");
+    assert!(record["extra"]["reading_time"]["minutes"].as_u64().unwrap() >= 1);
+    if c_plugins().is_some() {
+        let warnings = record["warnings"].to_string();
+        assert!(warnings.contains("plugin `c-plugin`: returned invalid JSON"), "{warnings}");
+    }
+}
+
+#[test]
+fn the_plugins_command_lists_the_bundled_plugins() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .arg("plugins")
+        .arg("--plugin-dir")
+        .arg(bundled_plugin_dir())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for name in ["boilerplate", "reading-time", "syndication"] {
+        assert!(stdout.contains(name), "{stdout}");
+    }
+    assert!(stdout.contains("abi 1"), "{stdout}");
+}

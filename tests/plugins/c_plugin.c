@@ -1,0 +1,64 @@
+/* A trawl plugin in plain C: proof that the boundary is not Rust-only.
+ *
+ * It marks each record with extra.checked_by = "c-plugin" and answers {"record": ...}.
+ * Built by tests/plugins.rs with the system C compiler; -DFAULT=... builds the faulty
+ * variants the host must survive. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ABI
+#define ABI 1
+#endif
+
+uint32_t trawl_plugin_abi_version(void) { return ABI; }
+
+#ifndef NO_INFO
+const char *trawl_plugin_info(void) {
+    return "{\"name\":\"c-plugin\",\"version\":\"1.0.0\",\"description\":\"Marks records; written in C.\"}";
+}
+#endif
+
+static char *copy(const char *text) {
+    char *out = malloc(strlen(text) + 1);
+    if (out) strcpy(out, text);
+    return out;
+}
+
+char *trawl_plugin_process(const char *record, const char *config) {
+    (void)config;
+#if defined(FAULT_GARBAGE)
+    (void)record;
+    return copy("this is not json {");
+#elif defined(FAULT_ERROR)
+    (void)record;
+    return copy("{\"error\":\"the upstream service is down\"}");
+#elif defined(FAULT_DROPS_TITLE)
+    (void)record;
+    return copy("{\"record\":{\"url\":\"https://x.example/\",\"site\":\"x\"}}");
+#else
+    /* Insert "checked_by" at the start of the record's "extra" object. */
+    const char *marker = "\"extra\":{";
+    const char *at = strstr(record, marker);
+    const char *field = "\"checked_by\":\"c-plugin\"";
+    size_t size = strlen(record) + strlen(field) + 32;
+    char *out = malloc(size);
+    if (!out) return NULL;
+    if (!at) {
+        strcpy(out, "{\"record\":");
+        strcat(out, record);
+        strcat(out, "}");
+        return out;
+    }
+    size_t head = (size_t)(at - record) + strlen(marker);
+    strcpy(out, "{\"record\":");
+    strncat(out, record, head);
+    strcat(out, field);
+    if (record[head] != '}') strcat(out, ",");
+    strcat(out, record + head);
+    strcat(out, "}");
+    return out;
+#endif
+}
+
+void trawl_plugin_free(char *answer) { free(answer); }
