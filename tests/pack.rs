@@ -235,3 +235,28 @@ fn the_readme_filter_reference_is_current() {
     }
     assert!(current == readme, "the filter reference in README.md is stale: run TRAWL_UPDATE_DOCS=1 cargo test --test pack");
 }
+
+#[test]
+fn the_committed_rule_schema_is_current() {
+    let path = workspace().join("rules/rule.schema.json");
+    let current = trawl_cli::docs::schema_text();
+    if std::env::var_os("TRAWL_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &current).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == current, "rules/rule.schema.json is stale: run `trawl schema -o rules/rule.schema.json` or TRAWL_UPDATE_DOCS=1 cargo test --test pack");
+}
+
+#[test]
+fn every_rule_file_points_editors_at_the_schema() {
+    for domain in rule_domains() {
+        let text =
+            std::fs::read_to_string(workspace().join("rules").join(format!("{domain}.yaml")))
+                .unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=./rule.schema.json\n"),
+            "rules/{domain}.yaml must start with `# yaml-language-server: $schema=./rule.schema.json`"
+        );
+    }
+}

@@ -50,3 +50,12 @@ pub fn with_filter_reference(readme: &str, reference: &str) -> Option<String> {
         &readme[end..]
     ))
 }
+
+/// The rule file JSON Schema as committed in `rules/rule.schema.json`: pretty, newline-ended.
+pub fn schema_text() -> String {
+    let schema = trawl_rules::rule_schema();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema).expect("a schema is JSON")
+    )
+}

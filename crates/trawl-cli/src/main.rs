@@ -32,6 +32,16 @@ enum Command {
     Bench(BenchArgs),
     /// List the plugins found, with name, version, ABI and description.
     Plugins(PluginsArgs),
+    /// Print the JSON Schema of rule files (for editors), or write it to a file.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `trawl schema`.
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// Write the schema here instead of stdout (e.g. rules/rule.schema.json).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// Arguments of `trawl extract`.
@@ -125,5 +135,6 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Plugins(args) => commands::plugins::run(args),
+        Command::Schema(args) => commands::schema::run(args),
     }
 }

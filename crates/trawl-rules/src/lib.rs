@@ -16,6 +16,6 @@ pub use hosts::SiteMatcher;
 pub use load::{load_dir, parse_rule, LoadedRule};
 pub use locate::Location;
 pub use schema::{
-    Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related, RuleFile,
-    Version,
+    rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related,
+    RuleFile, Version,
 };

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One rule file: a site, the hosts it serves and how to read its pages.
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 ///   root: article
 ///   paragraphs: p
 /// ```
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
     /// The site's name, e.g. `Yahoo News`. Records carry it as `site`.
@@ -56,7 +57,7 @@ pub struct RuleFile {
 }
 
 /// A plugin a rule runs, with its configuration.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PluginUse {
     /// The plugin's name, as it reports it.
@@ -67,7 +68,7 @@ pub struct PluginUse {
 }
 
 /// One layout of a site.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Version {
     /// A label shown by `trawl explain`, e.g. `2022 layout`.
@@ -94,7 +95,7 @@ pub struct Version {
 }
 
 /// One expression, or several whose values are concatenated.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Exprs {
     /// `title: h1 | text`
@@ -114,7 +115,7 @@ impl Exprs {
 }
 
 /// How to fill the record's fields. Each is optional.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// The headline.
@@ -142,7 +143,7 @@ pub struct Fields {
 }
 
 /// How to find images.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Images {
     /// The cover image URL, e.g. `meta(og:image)`.
@@ -160,7 +161,7 @@ pub struct Images {
 }
 
 /// How to find related stories.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
     /// Each story, e.g. `#recommended-stories li`.
@@ -174,7 +175,7 @@ pub struct Related {
 }
 
 /// How to assemble the body, in document order.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
     /// The element(s) holding the article text. Default: `body`.
@@ -191,7 +192,7 @@ pub struct Body {
 }
 
 /// A custom field, landing in the record's `extra` under its key.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum Custom {
     /// `section: meta(article:section)`: the first value, as a string.
@@ -203,7 +204,7 @@ pub enum Custom {
 }
 
 /// `{each: <expr>, fields: {key: <expr>}}`: one object per element.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomEach {
     /// The elements, one object each.
@@ -213,9 +214,15 @@ pub struct CustomEach {
 }
 
 /// `{all: <expr>}`: every value, as a list of strings.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomAll {
     /// The expression whose values are all kept.
     pub all: Exprs,
+}
+
+/// The JSON Schema of rule files, for editors (`# yaml-language-server: $schema=...`).
+pub fn rule_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(RuleFile);
+    serde_json::to_value(schema).expect("a schema is JSON")
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod eval;
 pub mod extract;
 pub mod plugins;
+pub mod schema;
 
 use std::process::ExitCode;
 
