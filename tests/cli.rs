@@ -115,3 +115,26 @@ fn check_reports_every_broken_file_with_its_position() {
     assert!(stderr.contains("err_unknown_filter.yaml:5:36"), "{stderr}");
     assert!(trawl(&["check"]).status.success());
 }
+
+/// The README's first command: every bundled sample page gives a record.
+#[test]
+fn the_bundled_samples_all_give_records() {
+    let out = trawl(&["extract", "tests/fixtures"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages = std::fs::read_dir(workspace().join("tests/fixtures"))
+        .unwrap()
+        .flat_map(|dir| std::fs::read_dir(dir.unwrap().path()).unwrap())
+        .filter(|file| {
+            file.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|ext| ext == "html")
+        })
+        .count();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), pages);
+}

@@ -14,7 +14,11 @@ fn workspace() -> PathBuf {
 }
 
 fn dll(stem: &str) -> String {
-    format!("{}{stem}{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)
+    format!(
+        "{}{stem}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
 }
 
 /// Builds the bundled plugins once (debug profile, the workspace's target folder).
@@ -22,7 +26,16 @@ fn bundled_plugin_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "reading-time", "-p", "syndication", "-p", "boilerplate"])
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "reading-time",
+                "-p",
+                "syndication",
+                "-p",
+                "boilerplate",
+            ])
             .current_dir(workspace())
             .status()
             .expect("cargo runs");
@@ -32,6 +45,7 @@ fn bundled_plugin_dir() -> &'static Path {
 }
 
 /// Builds the faulty and C plugins once into a scratch folder; `None` without a C compiler.
+#[allow(clippy::print_stderr)] // the notice is the point when there is no C compiler
 fn c_plugins() -> Option<&'static Path> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -83,8 +97,13 @@ fn record() -> Record {
 
 #[test]
 fn the_bundled_plugins_load_and_describe_themselves() {
-    for (stem, name) in [("trawl_plugin_reading_time", "reading-time"), ("trawl_plugin_syndication", "syndication"), ("trawl_plugin_boilerplate", "boilerplate")] {
-        let plugin = LoadedPlugin::load(&bundled_plugin_dir().join(dll(stem))).unwrap_or_else(|e| panic!("{e}"));
+    for (stem, name) in [
+        ("trawl_plugin_reading_time", "reading-time"),
+        ("trawl_plugin_syndication", "syndication"),
+        ("trawl_plugin_boilerplate", "boilerplate"),
+    ] {
+        let plugin = LoadedPlugin::load(&bundled_plugin_dir().join(dll(stem)))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(plugin.info.name, name);
         assert_eq!(plugin.abi, trawl_plugin::ABI_VERSION);
         assert!(!plugin.info.description.is_empty());
@@ -93,7 +112,9 @@ fn the_bundled_plugins_load_and_describe_themselves() {
 
 #[test]
 fn a_plugin_in_plain_c_runs() {
-    let Some(path) = c_plugin("c_plugin") else { return };
+    let Some(path) = c_plugin("c_plugin") else {
+        return;
+    };
     let plugin = LoadedPlugin::load(&path).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plugin.info.name, "c-plugin");
     let out = plugin.run(&record(), &serde_json::Value::Null).unwrap();
@@ -104,9 +125,17 @@ fn a_plugin_in_plain_c_runs() {
 #[test]
 fn libraries_that_are_not_plugins_are_refused_clearly() {
     let Some(dir) = c_plugins() else { return };
-    let load = |name: &str| LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).err().unwrap().reason;
-    assert!(load("not_a_plugin").starts_with("not a trawl plugin: it does not export `trawl_plugin_abi_version`"));
-    assert!(load("no_info").starts_with("not a trawl plugin: it does not export `trawl_plugin_info`"));
+    let load = |name: &str| {
+        LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}"))))
+            .err()
+            .unwrap()
+            .reason
+    };
+    assert!(load("not_a_plugin")
+        .starts_with("not a trawl plugin: it does not export `trawl_plugin_abi_version`"));
+    assert!(
+        load("no_info").starts_with("not a trawl plugin: it does not export `trawl_plugin_info`")
+    );
     assert_eq!(load("wrong_abi"), format!("speaks plugin ABI version 99, but this trawl speaks version {0}; rebuild the plugin against trawl-plugin {0}", trawl_plugin::ABI_VERSION));
 }
 
@@ -115,18 +144,33 @@ fn failing_plugins_leave_the_record_as_it_was_with_a_warning() {
     let Some(dir) = c_plugins() else { return };
     let mut host = PluginHost::new();
     for name in ["garbage", "errors", "drops_title"] {
-        let mut plugin = LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).unwrap();
+        let mut plugin =
+            LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).unwrap();
         plugin.info.name = name.to_owned();
         host.add(plugin);
     }
-    let always = ["garbage".to_owned(), "errors".to_owned(), "drops_title".to_owned()];
+    let always = [
+        "garbage".to_owned(),
+        "errors".to_owned(),
+        "drops_title".to_owned(),
+    ];
     let out = host.apply(record(), &[], &always);
     assert_eq!(out.title, "A title");
     assert_eq!(out.url, record().url);
     assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
-    assert!(out.warnings[0].starts_with("plugin `garbage`: returned invalid JSON"), "{}", out.warnings[0]);
-    assert_eq!(out.warnings[1], "plugin `errors`: failed: the upstream service is down");
-    assert_eq!(out.warnings[2], "plugin `drops_title`: removed the required field `title`");
+    assert!(
+        out.warnings[0].starts_with("plugin `garbage`: returned invalid JSON"),
+        "{}",
+        out.warnings[0]
+    );
+    assert_eq!(
+        out.warnings[1],
+        "plugin `errors`: failed: the upstream service is down"
+    );
+    assert_eq!(
+        out.warnings[2],
+        "plugin `drops_title`: removed the required field `title`"
+    );
 }
 
 #[test]
@@ -140,7 +184,8 @@ fn a_panicking_plugin_is_an_error_not_a_crash() {
         .status()
         .expect("cargo runs");
     assert!(status.success());
-    let plugin = LoadedPlugin::load(&target.join("debug").join(dll("trawl_plugin_panicky"))).unwrap();
+    let plugin =
+        LoadedPlugin::load(&target.join("debug").join(dll("trawl_plugin_panicky"))).unwrap();
     let error = plugin.run(&record(), &serde_json::Value::Null).unwrap_err();
     assert_eq!(error, "failed: panicked: index out of bounds in the plugin");
 }
@@ -150,19 +195,30 @@ fn the_cli_runs_rule_plugins_and_keeps_every_record_when_a_plugin_is_bad() {
     let dir = bundled_plugin_dir();
     let seed = workspace().join("tests/fixtures/yahoo.com/seed-2022-01-28.html");
     let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
-    command.arg("extract").arg("--plugin-dir").arg(dir).arg(&seed);
+    command
+        .arg("extract")
+        .arg("--plugin-dir")
+        .arg(dir)
+        .arg(&seed);
     if let Some(bad) = c_plugin("garbage") {
         command.arg("--plugin").arg(bad);
     }
     let out = command.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(record["publisher"], "Reuters");
     assert_eq!(record["extra"]["syndication"]["host"], "news.yahoo.com");
     assert!(record["extra"]["reading_time"]["minutes"].as_u64().unwrap() >= 1);
     if c_plugins().is_some() {
         let warnings = record["warnings"].to_string();
-        assert!(warnings.contains("plugin `c-plugin`: returned invalid JSON"), "{warnings}");
+        assert!(
+            warnings.contains("plugin `c-plugin`: returned invalid JSON"),
+            "{warnings}"
+        );
     }
 }
 

@@ -5,6 +5,10 @@
 pub mod bench;
 pub mod docs;
 pub mod eval;
+pub mod explain;
 pub mod inputs;
 pub mod output;
+pub mod plugin_setup;
 pub mod rule_pack;
+pub mod scaffold;
+pub mod scrub;

@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Extract article records from pages; one JSON record a line on stdout.
     Extract(ExtractArgs),
+    /// Show how the rule reads a page: versions, each field's steps and values.
+    Explain(ExplainArgs),
     /// Check a rule pack and report every error with file:line:col.
     Check(CheckArgs),
     /// Score a rule pack against a labelled corpus.
@@ -34,6 +36,22 @@ enum Command {
     Plugins(PluginsArgs),
     /// Print the JSON Schema of rule files (for editors), or write it to a file.
     Schema(SchemaArgs),
+    /// Turn a real page into a fixture fit to commit: markup kept, prose replaced.
+    Scrub(ScrubArgs),
+}
+
+/// Arguments of `trawl scrub`.
+#[derive(clap::Args)]
+struct ScrubArgs {
+    /// The real page (*.html, *.html.gz, or `-` for stdin).
+    #[arg(value_name = "PAGE")]
+    page: PathBuf,
+    /// Where to write the fixture.
+    #[arg(short, long, value_name = "FIXTURE")]
+    output: PathBuf,
+    /// Seed for the placeholder text (the same seed gives the same fixture).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
 }
 
 /// Arguments of `trawl schema`.
@@ -85,6 +103,41 @@ struct PluginsArgs {
     plugins: Vec<PathBuf>,
 }
 
+/// Arguments of `trawl explain`.
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The page (*.html, *.html.gz, or `-` for stdin).
+    #[arg(value_name = "PAGE")]
+    page: PathBuf,
+    /// Use the rule pack in this folder instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Use this rule (name or file stem) instead of matching by host.
+    #[arg(long, value_name = "NAME")]
+    rule: Option<String>,
+    /// The page URL; else `<page>.url` beside the file, else the page's canonical link.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// When the page was fetched (YYYY-MM-DD), to choose rule versions by date.
+    #[arg(long, value_name = "DAY")]
+    date: Option<chrono::NaiveDate>,
+    /// `text` for a terminal, `json` for tools.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    format: ExplainFormat,
+    /// Also write a self-contained HTML report: the page with each field's elements outlined.
+    #[arg(long, value_name = "OUT.html")]
+    html: Option<PathBuf>,
+}
+
+/// Formats of `trawl explain`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExplainFormat {
+    /// Plain text, coloured on a terminal.
+    Text,
+    /// JSON.
+    Json,
+}
+
 /// Arguments of `trawl check`.
 #[derive(clap::Args)]
 struct CheckArgs {
@@ -132,9 +185,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Explain(args) => commands::explain::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Plugins(args) => commands::plugins::run(args),
         Command::Schema(args) => commands::schema::run(args),
+        Command::Scrub(args) => commands::scrub::run(args),
     }
 }

@@ -39,5 +39,9 @@ pub fn load_plugins(paths: &[PathBuf], dir: Option<&Path>) -> Plugins {
             Err(error) => errors.push(error),
         }
     }
-    Plugins { host, always, errors }
+    Plugins {
+        host,
+        always,
+        errors,
+    }
 }

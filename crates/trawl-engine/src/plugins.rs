@@ -66,7 +66,10 @@ impl LoadedPlugin {
     ///
     /// Loading a library runs its initialisation code, so only load files the user chose.
     pub fn load(path: &Path) -> Result<LoadedPlugin, PluginError> {
-        let error = |reason: String| PluginError { path: path.to_owned(), reason };
+        let error = |reason: String| PluginError {
+            path: path.to_owned(),
+            reason,
+        };
         // SAFETY: loading runs the library's initialisers; the user chose this file to load.
         let library = unsafe { Library::new(path) }
             .map_err(|e| error(format!("cannot load the library: {e}")))?;
@@ -79,10 +82,18 @@ impl LoadedPlugin {
         // with other signatures breaks the ABI contract.
         let (abi_version, info, process, free) = unsafe {
             (
-                *library.get::<AbiVersionFn>(ABI_VERSION_SYMBOL).map_err(|_| missing(ABI_VERSION_SYMBOL))?,
-                *library.get::<InfoFn>(INFO_SYMBOL).map_err(|_| missing(INFO_SYMBOL))?,
-                *library.get::<ProcessFn>(PROCESS_SYMBOL).map_err(|_| missing(PROCESS_SYMBOL))?,
-                *library.get::<FreeFn>(FREE_SYMBOL).map_err(|_| missing(FREE_SYMBOL))?,
+                *library
+                    .get::<AbiVersionFn>(ABI_VERSION_SYMBOL)
+                    .map_err(|_| missing(ABI_VERSION_SYMBOL))?,
+                *library
+                    .get::<InfoFn>(INFO_SYMBOL)
+                    .map_err(|_| missing(INFO_SYMBOL))?,
+                *library
+                    .get::<ProcessFn>(PROCESS_SYMBOL)
+                    .map_err(|_| missing(PROCESS_SYMBOL))?,
+                *library
+                    .get::<FreeFn>(FREE_SYMBOL)
+                    .map_err(|_| missing(FREE_SYMBOL))?,
             )
         };
         // SAFETY: the ABI version call takes nothing and returns an integer.
@@ -98,7 +109,9 @@ impl LoadedPlugin {
             return Err(error(format!("`{INFO_SYMBOL}` returned nothing")));
         }
         // SAFETY: checked non-null above; the ABI says it is NUL-terminated.
-        let info_text = unsafe { CStr::from_ptr(info_ptr) }.to_string_lossy().into_owned();
+        let info_text = unsafe { CStr::from_ptr(info_ptr) }
+            .to_string_lossy()
+            .into_owned();
         let info: PluginInfo = serde_json::from_str(&info_text).map_err(|e| {
             error(format!("`{INFO_SYMBOL}` did not return {{\"name\", \"version\", \"description\"}} as JSON: {e}"))
         })?;
@@ -114,26 +127,38 @@ impl LoadedPlugin {
 
     /// Runs the plugin on `record`: the new record, or why it could not be used.
     pub fn run(&self, record: &Record, config: &serde_json::Value) -> Result<Record, String> {
-        let input = serde_json::to_string(record).map_err(|e| format!("cannot encode the record: {e}"))?;
+        let input =
+            serde_json::to_string(record).map_err(|e| format!("cannot encode the record: {e}"))?;
         let input = CString::new(input).map_err(|_| "the record holds a NUL byte".to_owned())?;
-        let config = CString::new(config.to_string()).map_err(|_| "the config holds a NUL byte".to_owned())?;
+        let config = CString::new(config.to_string())
+            .map_err(|_| "the config holds a NUL byte".to_owned())?;
         // SAFETY: both arguments are valid NUL-terminated strings that outlive the call.
         let answer = unsafe { (self.process)(input.as_ptr(), config.as_ptr()) };
         if answer.is_null() {
             return Err("returned nothing".to_owned());
         }
         // SAFETY: non-null, NUL-terminated per the ABI; copied before it is freed.
-        let text = unsafe { CStr::from_ptr(answer) }.to_string_lossy().into_owned();
+        let text = unsafe { CStr::from_ptr(answer) }
+            .to_string_lossy()
+            .into_owned();
         // SAFETY: the answer came from this plugin's process call and is freed once, here.
         unsafe { (self.free)(answer) };
         let answer: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| format!("returned invalid JSON ({e}): {}", preview(&text)))?;
         if let Some(error) = answer.get("error") {
-            return Err(format!("failed: {}", error.as_str().map_or_else(|| error.to_string(), str::to_owned)));
+            return Err(format!(
+                "failed: {}",
+                error
+                    .as_str()
+                    .map_or_else(|| error.to_string(), str::to_owned)
+            ));
         }
-        let new = answer
-            .get("record")
-            .ok_or_else(|| format!("answered neither {{\"record\"}} nor {{\"error\"}}: {}", preview(&text)))?;
+        let new = answer.get("record").ok_or_else(|| {
+            format!(
+                "answered neither {{\"record\"}} nor {{\"error\"}}: {}",
+                preview(&text)
+            )
+        })?;
         for field in ["url", "site", "title"] {
             if !new.get(field).is_some_and(serde_json::Value::is_string) {
                 return Err(format!("removed the required field `{field}`"));
@@ -188,7 +213,12 @@ impl PluginHost {
     /// Runs the rule's plugins (with their configs), then `always` (by name, no config), in
     /// order. A plugin that fails leaves the record as it was before it and adds a warning
     /// naming it.
-    pub fn apply(&self, mut record: Record, rule_plugins: &[PluginUse], always: &[String]) -> Record {
+    pub fn apply(
+        &self,
+        mut record: Record,
+        rule_plugins: &[PluginUse],
+        always: &[String],
+    ) -> Record {
         let null = serde_json::Value::Null;
         let steps = rule_plugins
             .iter()
@@ -213,7 +243,10 @@ impl PluginHost {
 /// Whether a file looks like a trawl plugin library: `*trawl_plugin_*` with the platform's
 /// library extension (`.so`, `.dylib`, `.dll`).
 pub fn is_plugin_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     name.contains("trawl_plugin_") && name.ends_with(std::env::consts::DLL_SUFFIX)
 }
 
@@ -227,7 +260,10 @@ pub fn discover(dir: &Path) -> (Vec<LoadedPlugin>, Vec<PluginError>) {
         Err(e) => {
             return (
                 Vec::new(),
-                vec![PluginError { path: dir.to_owned(), reason: format!("cannot read the plugin folder: {e}") }],
+                vec![PluginError {
+                    path: dir.to_owned(),
+                    reason: format!("cannot read the plugin folder: {e}"),
+                }],
             )
         }
     };
@@ -250,25 +286,46 @@ mod tests {
     #[test]
     fn plugin_files_are_recognised_by_name() {
         let ext = std::env::consts::DLL_SUFFIX;
-        assert!(is_plugin_file(Path::new(&format!("target/release/libtrawl_plugin_syndication{ext}"))));
-        assert!(!is_plugin_file(Path::new(&format!("target/release/libserde{ext}"))));
+        assert!(is_plugin_file(Path::new(&format!(
+            "target/release/libtrawl_plugin_syndication{ext}"
+        ))));
+        assert!(!is_plugin_file(Path::new(&format!(
+            "target/release/libserde{ext}"
+        ))));
         assert!(!is_plugin_file(Path::new("libtrawl_plugin_x.rlib")));
     }
 
     #[test]
     fn a_file_that_is_not_a_library_is_refused_clearly() {
-        let path = std::env::temp_dir().join(format!("trawl_plugin_fake_{}{}", std::process::id(), std::env::consts::DLL_SUFFIX));
+        let path = std::env::temp_dir().join(format!(
+            "trawl_plugin_fake_{}{}",
+            std::process::id(),
+            std::env::consts::DLL_SUFFIX
+        ));
         std::fs::write(&path, b"not a library").unwrap();
         let error = LoadedPlugin::load(&path).err().unwrap();
-        assert!(error.reason.starts_with("cannot load the library"), "{error}");
+        assert!(
+            error.reason.starts_with("cannot load the library"),
+            "{error}"
+        );
         std::fs::remove_file(path).unwrap();
     }
 
     #[test]
     fn missing_plugins_become_warnings() {
         let host = PluginHost::new();
-        let uses = [PluginUse { name: "syndication".into(), config: serde_json::Value::Null }];
-        let record = host.apply(Record { title: "T".into(), ..Record::default() }, &uses, &[]);
+        let uses = [PluginUse {
+            name: "syndication".into(),
+            config: serde_json::Value::Null,
+        }];
+        let record = host.apply(
+            Record {
+                title: "T".into(),
+                ..Record::default()
+            },
+            &uses,
+            &[],
+        );
         assert_eq!(record.title, "T");
         assert!(record.warnings[0].starts_with("plugin `syndication`: not loaded"));
     }

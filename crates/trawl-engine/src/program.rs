@@ -103,7 +103,7 @@ impl Program {
                     continue;
                 }
                 match (spec.build)(&Args::new(&call.args)) {
-                    Ok(f) => filters.push((call.name.clone(), f)),
+                    Ok(f) => filters.push((text[call.span.clone()].to_owned(), f)),
                     Err(error) => errors.push(ParseError::new(
                         error.message,
                         call.args[error.index].span.clone(),
@@ -153,8 +153,8 @@ impl Step {
         values
     }
 
-    /// The names of the filters, in order.
-    pub fn filter_names(&self) -> impl Iterator<Item = &str> {
+    /// The filter calls as written (`attr(href)`), in order.
+    pub fn filter_texts(&self) -> impl Iterator<Item = &str> {
         self.filters.iter().map(|(name, _)| name.as_str())
     }
 

@@ -51,9 +51,16 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         };
         match pack.extract(&page) {
             Ok(record) => {
-                let rule_plugins = pack.rule_named(&record.site).map(|rule| rule.plugins.as_slice()).unwrap_or_default();
+                let rule_plugins = pack
+                    .rule_named(&record.site)
+                    .map(|rule| rule.plugins.as_slice())
+                    .unwrap_or_default();
                 let mut record = plugins.host.apply(record, rule_plugins, &plugins.always);
-                for error in plugins.errors.iter().filter(|e| args.plugins.contains(&e.path)) {
+                for error in plugins
+                    .errors
+                    .iter()
+                    .filter(|e| args.plugins.contains(&e.path))
+                {
                     record.warnings.push(format!("plugin {error}"));
                 }
                 if let Err(error) = writer.write(&record) {

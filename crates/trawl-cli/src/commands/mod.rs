@@ -3,9 +3,11 @@
 pub mod bench;
 pub mod check;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod plugins;
 pub mod schema;
+pub mod scrub;
 
 use std::process::ExitCode;
 

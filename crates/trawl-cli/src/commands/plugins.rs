@@ -25,10 +25,17 @@ pub fn run(args: PluginsArgs) -> ExitCode {
         );
     }
     if plugins.host.plugins().is_empty() {
-        println!("no plugins found (plugin files are named *trawl_plugin_*{})", std::env::consts::DLL_SUFFIX);
+        println!(
+            "no plugins found (plugin files are named *trawl_plugin_*{})",
+            std::env::consts::DLL_SUFFIX
+        );
     }
     for error in &plugins.errors {
         eprintln!("error: {error}");
     }
-    if plugins.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if plugins.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -1,0 +1,166 @@
+//! Choosing the metadata fields: for each, the reliable sources that yield something on the
+//! page, most reliable first, as one `||` chain.
+
+use super::probe::Probe;
+
+/// One chosen rule entry: where it goes, its expression, and why.
+pub(super) struct Choice {
+    /// The key under `fields:` (`images.cover` for the cover).
+    pub key: &'static str,
+    /// The expression.
+    pub expr: String,
+    /// One line saying where the value comes from.
+    pub note: String,
+}
+
+/// At most this many alternatives per field: the rest would never be reached in practice.
+const MAX_ALTERNATIVES: usize = 3;
+
+/// The metadata fields to write, in rule order, for a page whose JSON-LD article has `@type`
+/// `kind` (if any).
+pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice> {
+    let ld = |path: &str| kind.map(|kind| format!("ld({kind}.{path})"));
+    let mut choices = Vec::new();
+    let mut push = |key, candidates: Vec<Option<String>>, check: &str| {
+        if let Some(choice) = chain(probe, key, candidates, check) {
+            choices.push(choice);
+        }
+    };
+    push(
+        "title",
+        vec![
+            ld("headline"),
+            Some("meta(og:title)".into()),
+            Some("h1 | text".into()),
+        ],
+        "",
+    );
+    push(
+        "subtitle",
+        vec![
+            Some("meta(og:description)".into()),
+            Some("meta(description)".into()),
+        ],
+        "",
+    );
+    let ld_author = match ld("author.name") {
+        Some(expr) if probe.first(&expr).is_some() => Some(expr),
+        _ => ld("author"),
+    };
+    push(
+        "authors",
+        vec![
+            ld_author.map(|expr| format!("{expr} | authors")),
+            Some("meta(author) | authors".into()),
+            byline(probe),
+        ],
+        " | authors",
+    );
+    let dates = |ld_key: &str, meta: &[&str], time: Option<&str>| {
+        let mut candidates = vec![ld(ld_key)];
+        candidates.extend(meta.iter().map(|name| Some(format!("meta({name})"))));
+        candidates.push(time.map(str::to_owned));
+        candidates
+    };
+    push(
+        "published",
+        dates(
+            "datePublished",
+            &[
+                "article:published_time",
+                "og:article:published_time",
+                "datePublished",
+            ],
+            Some("time[datetime] | attr(datetime)"),
+        ),
+        " | date",
+    );
+    push(
+        "modified",
+        dates(
+            "dateModified",
+            &[
+                "article:modified_time",
+                "og:article:modified_time",
+                "dateModified",
+            ],
+            None,
+        ),
+        " | date",
+    );
+    push(
+        "topics",
+        vec![
+            ld("keywords").map(|expr| format!("{expr} | split(\",\")")),
+            Some("meta(news_keywords) | split(\",\")".into()),
+            Some("meta(keywords) | split(\",\")".into()),
+            Some("meta(article:section)".into()),
+        ],
+        "",
+    );
+    push(
+        "images.cover",
+        vec![
+            Some("meta(og:image)".into()),
+            Some("meta(twitter:image)".into()),
+        ],
+        "",
+    );
+    choices
+}
+
+/// The candidates that compile and yield on the page (checked with `check` appended), joined
+/// with `||`.
+fn chain(
+    probe: &Probe<'_>,
+    key: &'static str,
+    candidates: Vec<Option<String>>,
+    check: &str,
+) -> Option<Choice> {
+    let mut kept: Vec<String> = Vec::new();
+    for expr in candidates.into_iter().flatten() {
+        let checked = if expr.ends_with(check) {
+            expr.clone()
+        } else {
+            format!("{expr}{check}")
+        };
+        if kept.len() < MAX_ALTERNATIVES && !kept.contains(&expr) && probe.first(&checked).is_some()
+        {
+            kept.push(expr);
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    let note = format!("{key}: {}", kept.join(", then "));
+    Some(Choice {
+        key,
+        expr: kept.join(" || "),
+        note,
+    })
+}
+
+/// A byline element: `rel="author"`, `itemprop="author"`, or the first short element whose
+/// class names an author or byline.
+fn byline(probe: &Probe<'_>) -> Option<String> {
+    for css in ["a[rel=\"author\"]", "[itemprop=\"author\"]"] {
+        if probe.first(&format!("{css} | text")).is_some() {
+            return Some(format!("{css} | authors"));
+        }
+    }
+    probe
+        .select("body [class]")
+        .into_iter()
+        .find_map(|element| {
+            let text_len = element.text().collect::<String>().trim().chars().count();
+            if !(3..=120).contains(&text_len) {
+                return None;
+            }
+            let class = element.value().classes().find(|class| {
+                let lower = class.to_ascii_lowercase();
+                (lower.contains("byline") || lower.contains("author"))
+                    && super::body::plain_ident(class)
+            })?;
+            Some(format!(".{class} | authors"))
+        })
+}

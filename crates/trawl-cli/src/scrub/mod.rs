@@ -1,0 +1,317 @@
+//! `trawl scrub`: turning a real page into a fixture fit to commit.
+//!
+//! The scrubbed page keeps everything a rule selects on: every element with its tag, id,
+//! classes and structural attributes, `<meta>` and `<link>` tags, JSON-LD, dates, numbers, URLs,
+//! bylines and short labels ("Recommended Stories", "2 min read"). Prose (any text longer than
+//! four words or forty characters) is replaced by placeholder text of the same shape: the same
+//! words with the same lengths, punctuation, digits, capitalisation and script. Scripts, styles,
+//! comments, `<noscript>`, stylesheet links, inline styles and event handlers are dropped, and
+//! `<svg>` and `<iframe>` are emptied (kept as empty elements, so `:has(svg)` still matches).
+
+mod placeholder;
+mod prose;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use scraper::node::Element;
+use scraper::{Html, Node, StrTendril};
+
+use placeholder::{has_long_word, placeholder};
+use prose::{replaces_text, replaces_value, scrub_json_strings, KEPT_PHRASES};
+
+/// Options for scrubbing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScrubOptions {
+    /// Seed for the deterministic placeholder text (default 0).
+    pub seed: u64,
+}
+
+/// What was changed, for the command's summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScrubReport {
+    /// Text nodes and JSON-LD strings whose prose was replaced.
+    pub text_nodes_replaced: usize,
+    /// Elements and comments removed, counting those inside removed elements.
+    pub elements_dropped: usize,
+    /// Attributes removed (`style`, `on*`) or whose prose value was replaced.
+    pub attributes_scrubbed: usize,
+}
+
+/// Elements whose text flows into the surrounding block: their text is judged with the block's.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+    "sup", "time", "u", "var", "wbr",
+];
+/// Attributes that hold prose on any element.
+const PROSE_ATTRIBUTES: &[&str] = &[
+    "alt",
+    "title",
+    "aria-label",
+    "aria-description",
+    "placeholder",
+];
+/// `<link rel>` values of links that only style or speed up the page.
+/// Attributes rules select on whose values are never prose, kept as they are (other
+/// attributes, `data-*` and non-standard ones such as `description=` included, are scrubbed
+/// when they hold prose).
+const STRUCTURAL: &[&str] = &[
+    "class",
+    "id",
+    "href",
+    "src",
+    "srcset",
+    "sizes",
+    "rel",
+    "type",
+    "name",
+    "property",
+    "itemprop",
+    "itemtype",
+    "itemscope",
+    "datetime",
+    "lang",
+    "role",
+    "for",
+    "media",
+    "charset",
+    "http-equiv",
+    "content",
+];
+
+const DROPPED_LINKS: &[&str] = &["stylesheet", "preload", "modulepreload", "prefetch"];
+
+/// Scrubs a page: same markup rules select on, prose replaced by placeholder text of the same
+/// shape. The result is a whole document (with `<!DOCTYPE html>` when the page had one),
+/// declaring UTF-8 as its charset.
+pub fn scrub_html(html: &str, options: &ScrubOptions) -> (String, ScrubReport) {
+    let mut page = Html::parse_document(html);
+    let mut report = ScrubReport::default();
+    let had_doctype = page
+        .tree
+        .root()
+        .children()
+        .any(|node| matches!(node.value(), Node::Doctype(_)));
+    report.elements_dropped = drop_nodes(&mut page);
+    report.attributes_scrubbed = scrub_attributes(&mut page, options.seed);
+    report.text_nodes_replaced = scrub_text(&mut page, options.seed);
+    let mut out = String::with_capacity(html.len());
+    if had_doctype {
+        out.push_str("<!DOCTYPE html>\n");
+    }
+    out.push_str(&page.root_element().html());
+    out.push('\n');
+    (out, report)
+}
+
+/// What happens to a node and everything inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Disposal {
+    Keep,
+    Drop,
+    /// Keep the element, drop what is inside.
+    Empty,
+}
+
+fn disposal(node: &Node) -> Disposal {
+    let element = match node {
+        Node::Comment(_) => return Disposal::Drop,
+        Node::Element(element) => element,
+        _ => return Disposal::Keep,
+    };
+    match element.name() {
+        "script" if is_json_ld(element) => Disposal::Keep,
+        "script" | "style" | "noscript" => Disposal::Drop,
+        "link"
+            if element.attr("rel").is_some_and(|rel| {
+                rel.split_ascii_whitespace().any(|rel| {
+                    DROPPED_LINKS
+                        .iter()
+                        .any(|dropped| rel.eq_ignore_ascii_case(dropped))
+                })
+            }) =>
+        {
+            Disposal::Drop
+        }
+        "svg" | "iframe" => Disposal::Empty,
+        _ => Disposal::Keep,
+    }
+}
+
+fn is_json_ld(element: &Element) -> bool {
+    element
+        .attr("type")
+        .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/ld+json"))
+}
+
+/// Removes dropped nodes and the contents of emptied ones; returns how many elements and
+/// comments went.
+fn drop_nodes(page: &mut Html) -> usize {
+    let mut detach = Vec::new();
+    let mut dropped = 0;
+    for node in page.tree.root().descendants() {
+        if node
+            .ancestors()
+            .any(|up| disposal(up.value()) != Disposal::Keep)
+        {
+            continue;
+        }
+        let gone: Vec<_> = match disposal(node.value()) {
+            Disposal::Keep => continue,
+            Disposal::Drop => vec![node],
+            Disposal::Empty => node.children().collect(),
+        };
+        for gone in gone {
+            dropped += gone
+                .descendants()
+                .filter(|inner| matches!(inner.value(), Node::Element(_) | Node::Comment(_)))
+                .count();
+            detach.push(gone.id());
+        }
+    }
+    for id in detach {
+        if let Some(mut node) = page.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    dropped
+}
+
+/// Drops inline styles and event handlers, replaces prose in attributes, and declares UTF-8;
+/// returns how many attributes were dropped or replaced.
+fn scrub_attributes(page: &mut Html, seed: u64) -> usize {
+    let ids: Vec<_> = page
+        .tree
+        .root()
+        .descendants()
+        .map(|node| node.id())
+        .collect();
+    let mut scrubbed = 0;
+    for id in ids {
+        if let Some(mut node) = page.tree.get_mut(id) {
+            if let Node::Element(element) = node.value() {
+                scrubbed += scrub_element_attributes(element, seed);
+            }
+        }
+    }
+    scrubbed
+}
+
+fn scrub_element_attributes(element: &mut Element, seed: u64) -> usize {
+    let is_meta = element.name() == "meta";
+    let content_type = is_meta
+        && element
+            .attr("http-equiv")
+            .is_some_and(|name| name.eq_ignore_ascii_case("content-type"));
+    let mut scrubbed = 0;
+    let mut kept = Vec::new();
+    for (name, value) in std::mem::take(&mut element.attrs) {
+        let local: &str = &name.local;
+        if local == "style" || local.starts_with("on") {
+            scrubbed += 1;
+            continue;
+        }
+        let value = if is_meta && local == "charset" {
+            StrTendril::from("utf-8")
+        } else if content_type && local == "content" {
+            StrTendril::from("text/html; charset=utf-8")
+        } else if (PROSE_ATTRIBUTES.contains(&local) || (is_meta && local == "content"))
+            && replaces_value(&value)
+        {
+            scrubbed += 1;
+            StrTendril::from(placeholder(&value, seed, &KEPT_PHRASES))
+        } else if !STRUCTURAL.contains(&local) && value.trim_start().starts_with(['{', '[']) {
+            // Script configuration in attributes often carries captions and teasers.
+            let (json, replaced) = scrub_json_strings(&value, seed);
+            scrubbed += replaced;
+            StrTendril::from(json)
+        } else if !STRUCTURAL.contains(&local) && replaces_value(&value) {
+            scrubbed += 1;
+            StrTendril::from(placeholder(&value, seed, &KEPT_PHRASES))
+        } else {
+            value
+        };
+        kept.push((name, value));
+    }
+    element.attrs = kept.into_iter().collect();
+    scrubbed
+}
+
+/// One text node, with whether it sits in an inline element of its own (`<time>`, `<a>`).
+struct TextNode<Id> {
+    id: Id,
+    text: String,
+    wrapped: bool,
+}
+
+/// Replaces prose in text nodes and JSON-LD strings; returns how many were changed.
+///
+/// Text is judged by block (`<p>`, `<li>`, `<h1>`, ...), so a sentence split by links is prose
+/// even when each piece is short. In a prose block, a byline or date in an element of its own
+/// is kept.
+fn scrub_text(page: &mut Html, seed: u64) -> usize {
+    let mut replacements = Vec::new();
+    let mut blocks: Vec<Vec<TextNode<_>>> = Vec::new();
+    let mut block_of = HashMap::new();
+    for node in page.tree.root().descendants() {
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        let Some(parent) = node.parent() else {
+            continue;
+        };
+        if matches!(parent.value(), Node::Element(element) if element.name() == "script") {
+            let (scrubbed, count) = scrub_json_strings(text, seed);
+            if count > 0 {
+                replacements.push((node.id(), scrubbed, count));
+            }
+            continue;
+        }
+        let Some(block) = node.ancestors().find(|up| is_block(up.value())) else {
+            continue;
+        };
+        let index = *block_of.entry(block.id()).or_insert_with(|| {
+            blocks.push(Vec::new());
+            blocks.len() - 1
+        });
+        blocks[index].push(TextNode {
+            id: node.id(),
+            text: text.to_string(),
+            wrapped: parent.id() != block.id(),
+        });
+    }
+    for block in &blocks {
+        let whole: String = block.iter().map(|node| node.text.as_str()).collect();
+        if !replaces_text(&whole) {
+            continue;
+        }
+        for node in block {
+            let kept = node.wrapped && (prose::is_byline(&node.text) || prose::is_date(&node.text));
+            if !kept && has_long_word(&node.text) {
+                let scrubbed = placeholder(&node.text, seed, &KEPT_PHRASES);
+                replacements.push((node.id, scrubbed, 1));
+            }
+        }
+    }
+    let mut replaced = 0;
+    for (id, scrubbed, count) in replacements {
+        if let Some(mut node) = page.tree.get_mut(id) {
+            if let Node::Text(text) = node.value() {
+                text.text = StrTendril::from(scrubbed);
+                replaced += count;
+            }
+        }
+    }
+    replaced
+}
+
+/// Whether a node bounds a block of text: the document, or an element that is not inline.
+fn is_block(node: &Node) -> bool {
+    match node {
+        Node::Element(element) => !INLINE.contains(&element.name()),
+        Node::Document | Node::Fragment => true,
+        _ => false,
+    }
+}

@@ -1,0 +1,140 @@
+//! Telling prose from what a fixture must keep: short labels, bylines, dates, URLs.
+
+use std::sync::LazyLock;
+
+use trawl_engine::parse_date;
+
+use super::placeholder::{is_unspaced, placeholder};
+
+/// A short label has at most this many words...
+const LABEL_WORDS: usize = 4;
+/// ...and at most this many characters.
+const LABEL_CHARS: usize = 40;
+/// A byline or a date has at most this many words.
+const MAX_BYLINE_WORDS: usize = 12;
+/// Words that open a byline ("By Jane Doe", "Von Anna Müller"), lower case.
+const BYLINE_PREFIXES: &[&str] = &["by", "von", "par", "por", "door", "av", "af", "di"];
+
+/// The phrases the bundled rules test text for (`contains("…")`, `strip_prefix("…")`): kept
+/// verbatim in replaced prose, so a rule that drops a paragraph by its words still drops it.
+pub(super) static KEPT_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let sources = crate::rule_pack::bundled_sources();
+    let mut phrases: Vec<String> = sources
+        .iter()
+        .flat_map(|source| quoted_arguments(&source.text))
+        .filter(|phrase| phrase.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .filter(|phrase| !phrase.contains(['\\', '^', '$', '[', '(']))
+        .collect();
+    phrases.sort();
+    phrases.dedup();
+    phrases
+});
+
+/// The `"…"` arguments of filter calls: the text between `("` and `")`.
+fn quoted_arguments(text: &str) -> Vec<String> {
+    text.split("(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\")").map(|(arg, _)| arg.to_owned()))
+        .collect()
+}
+
+/// How many words `text` has: tokens with a letter, each ideograph, kana or hangul counting
+/// as one.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphabetic))
+        .map(|token| token.chars().filter(|&c| is_unspaced(c)).count().max(1))
+        .sum()
+}
+
+/// Whether `text` is longer than a short label: a sentence, not "Recommended Stories".
+pub(super) fn is_prose(text: &str) -> bool {
+    let words = word_count(text);
+    words > LABEL_WORDS || (words > 1 && text.trim().chars().count() > LABEL_CHARS)
+}
+
+/// Whether `text` is a byline: a prefix such as "By", then names (capitalised words and short
+/// particles or conjunctions), and no full stop at the end.
+pub(super) fn is_byline(text: &str) -> bool {
+    let text = text.trim();
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let prefix = first.trim_end_matches(':').to_lowercase();
+    BYLINE_PREFIXES.contains(&prefix.as_str())
+        && word_count(text) <= MAX_BYLINE_WORDS
+        && !text.ends_with(['.', '!', '?'])
+        && words.all(|word| {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            letters <= 3 || !word.starts_with(char::is_lowercase)
+        })
+}
+
+/// Whether `text` is a date or a time, as the rules read them ("14 May 2024 10:30 BST").
+pub(super) fn is_date(text: &str) -> bool {
+    if word_count(text) > MAX_BYLINE_WORDS || !text.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let Ok(zone) = "UTC".parse() else {
+        return false;
+    };
+    parse_date(text, None, zone).is_ok()
+}
+
+/// Whether a text node's `text` (or the text of its whole block) must be replaced.
+pub(super) fn replaces_text(text: &str) -> bool {
+    is_prose(text) && !is_byline(text) && !is_date(text)
+}
+
+/// Whether an attribute value or a JSON-LD string must be replaced: as text, but a URL, a
+/// single token, or a comma-separated list of short labels (keywords) is kept.
+pub(super) fn replaces_value(value: &str) -> bool {
+    let value = value.trim();
+    let url =
+        value.starts_with("http://") || value.starts_with("https://") || value.starts_with('/');
+    let labels = value.contains(',') && value.split(',').all(|label| !is_prose(label));
+    !url && !labels && replaces_text(value)
+}
+
+/// A JSON-LD script with its prose strings replaced, everything else byte for byte; also
+/// when the JSON is malformed. Returns the text and how many strings were replaced.
+pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
+    let mut out = String::with_capacity(json.len());
+    let mut replaced = 0;
+    let mut rest = json;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        let literal_len = string_literal_len(&rest[open..]);
+        let literal = &rest[open..open + literal_len];
+        rest = &rest[open + literal_len..];
+        match serde_json::from_str::<String>(literal) {
+            Ok(value) if replaces_value(&value) => {
+                let scrubbed = placeholder(&value, seed, &KEPT_PHRASES);
+                let encoded =
+                    serde_json::to_string(&scrubbed).unwrap_or_else(|_| literal.to_owned());
+                // Never close the script element from inside a string.
+                out.push_str(&encoded.replace("</", "<\\/"));
+                replaced += 1;
+            }
+            _ => out.push_str(literal),
+        }
+    }
+    out.push_str(rest);
+    (out, replaced)
+}
+
+/// The length in bytes of the string literal opening `text` (which starts with `"`), up to and
+/// including its closing quote, or the rest of `text` when it is never closed.
+fn string_literal_len(text: &str) -> usize {
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return at + 1,
+            _ => {}
+        }
+    }
+    text.len()
+}

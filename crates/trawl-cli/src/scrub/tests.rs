@@ -1,0 +1,286 @@
+//! Scrubbing a made-up page, and every fixture page against its rule.
+
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Node, Selector};
+use trawl_engine::{PageInput, Record};
+
+use super::{scrub_html, ScrubOptions};
+use crate::inputs::Input;
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Short title</title>
+<meta name="description" content="A council has voted to close the old harbour bridge after engineers found cracks.">
+<meta property="article:published_time" content="2024-05-14T08:00:00Z">
+<link rel="stylesheet" href="/site.css">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council votes to close the harbour bridge after cracks found","description":"Engineers found widening cracks in the supports of the old harbour bridge.","datePublished":"2024-05-14T08:00:00Z","author":{"@type":"Person","name":"Jane Doe"}}</script>
+<script>window.tracking = "Engineers found widening cracks";</script>
+<style>p { color: red; }</style>
+</head><body>
+<!-- build 1234 -->
+<article class="story" data-id="42">
+<h2 class="label">Recommended Stories</h2>
+<div class="byline">By Jane Doe</div>
+<p id="p1" style="margin: 0" onclick="go()">The council voted on Tuesday evening to close the harbour bridge.</p>
+<p id="p2">Engineers said <a href="/cracks">widening cracks</a> had appeared in three supports since March.</p>
+<p id="p3">Traffic will be diverted through the town centre, adding about 20 minutes to journeys.</p>
+<p id="p4">Городской совет проголосовал за закрытие старого моста через гавань.</p>
+<svg class="icon" viewBox="0 0 10 10"><path d="M0 0h10v10H0z"></path></svg>
+<img src="/bridge.jpg" alt="The old harbour bridge seen from the northern quay at dawn">
+<span class="read">2 min read</span>
+</article>
+</body></html>"#;
+
+fn scrub(html: &str) -> (String, Html) {
+    let (out, _) = scrub_html(html, &ScrubOptions::default());
+    let parsed = Html::parse_document(&out);
+    (out, parsed)
+}
+
+fn text_of(html: &Html, css: &str) -> String {
+    let selector = Selector::parse(css).expect("valid selector");
+    html.select(&selector)
+        .map(|element| element.text().collect::<String>())
+        .collect()
+}
+
+/// The letter runs of `text`: words as `placeholder` sees them.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+/// Elements and comments in the page.
+fn node_count(html: &Html) -> usize {
+    html.tree
+        .root()
+        .descendants()
+        .filter(|node| matches!(node.value(), Node::Element(_) | Node::Comment(_)))
+        .count()
+}
+
+#[test]
+fn drops_scripts_styles_comments_and_svg_contents() {
+    let (out, html) = scrub(PAGE);
+    assert!(out.starts_with("<!DOCTYPE html>"));
+    for gone in [
+        "window.tracking",
+        "color: red",
+        "build 1234",
+        "<path",
+        "site.css",
+        "style=",
+        "onclick",
+    ] {
+        assert!(!out.contains(gone), "{gone} is still in\n{out}");
+    }
+    assert_eq!(text_of(&html, "svg"), "");
+    assert_eq!(html.select(&Selector::parse("script").unwrap()).count(), 1);
+}
+
+#[test]
+fn element_count_drops_only_dropped_nodes() {
+    let (_, report) = scrub_html(PAGE, &ScrubOptions::default());
+    let (_, scrubbed) = scrub(PAGE);
+    let original = node_count(&Html::parse_document(PAGE));
+    // The tracking script, the style, the comment, the stylesheet link and the svg's path.
+    assert_eq!(report.elements_dropped, 5);
+    assert_eq!(node_count(&scrubbed), original - report.elements_dropped);
+    assert_eq!(
+        report.attributes_scrubbed, 4,
+        "style, onclick, alt, description"
+    );
+}
+
+#[test]
+fn json_ld_keeps_keys_and_dates() {
+    let (_, html) = scrub(PAGE);
+    let before: serde_json::Value = serde_json::from_str(&text_of(
+        &Html::parse_document(PAGE),
+        r#"script[type="application/ld+json"]"#,
+    ))
+    .unwrap();
+    let after: serde_json::Value =
+        serde_json::from_str(&text_of(&html, r#"script[type="application/ld+json"]"#)).unwrap();
+    let keys = |value: &serde_json::Value| {
+        value
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&before), keys(&after));
+    assert_eq!(after["datePublished"], before["datePublished"]);
+    assert_eq!(after["author"], before["author"]);
+    assert_ne!(after["headline"], before["headline"]);
+    let shape = |value: &serde_json::Value| {
+        value
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .map(str::len)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&after["description"]), shape(&before["description"]));
+}
+
+#[test]
+fn keeps_labels_bylines_and_dates() {
+    let (out, html) = scrub(PAGE);
+    assert_eq!(text_of(&html, "h2"), "Recommended Stories");
+    assert_eq!(text_of(&html, ".byline"), "By Jane Doe");
+    assert_eq!(text_of(&html, ".read"), "2 min read");
+    assert_eq!(text_of(&html, "title"), "Short title");
+    assert!(out.contains(r#"content="2024-05-14T08:00:00Z""#));
+    assert!(out.contains(r#"<article class="story" data-id="42">"#));
+    assert!(!out.contains("harbour bridge"), "{out}");
+}
+
+#[test]
+fn prose_keeps_its_shape_but_not_its_words() {
+    let original = Html::parse_document(PAGE);
+    let (_, html) = scrub(PAGE);
+    for id in ["#p1", "#p2", "#p3", "#p4"] {
+        let (before, after) = (text_of(&original, id), text_of(&html, id));
+        let (old, new) = (words(&before), words(&after));
+        assert_eq!(old.len(), new.len(), "{before} / {after}");
+        for (old, new) in old.iter().zip(&new) {
+            assert_eq!(
+                old.chars().count(),
+                new.chars().count(),
+                "{before} / {after}"
+            );
+            assert_eq!(
+                old.starts_with(char::is_uppercase),
+                new.starts_with(char::is_uppercase)
+            );
+        }
+        let digits = |text: &str| {
+            text.chars()
+                .filter(|c| !c.is_alphabetic())
+                .collect::<String>()
+        };
+        assert_eq!(digits(&before), digits(&after));
+        for word in old.iter().filter(|word| word.chars().count() >= 4) {
+            assert!(!new.contains(word), "{word} survived in {after}");
+        }
+    }
+    let cyrillic = text_of(&html, "#p4");
+    assert!(words(&cyrillic)
+        .iter()
+        .all(|word| word.chars().all(|c| ('\u{0400}'..='\u{04ff}').contains(&c))));
+}
+
+#[test]
+fn other_scripts_stay_in_their_script() {
+    let page = "<p>Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία σήμερα.</p>\
+        <p>政府今天宣布了新的经济措施以支持中小企业的发展。</p>\
+        <p>הממשלה הודיעה היום על צעדים חדשים לכלכלה המקומית.</p>";
+    let (_, html) = scrub(page);
+    let texts: Vec<String> = html
+        .select(&Selector::parse("p").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert!(texts[0]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| ('\u{0370}'..='\u{03ff}').contains(&c)));
+    assert!(texts[1].starts_with(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    assert!(!texts[1].contains("政府今天"));
+    assert!(texts[2]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| ('\u{05d0}'..='\u{05ea}').contains(&c)));
+}
+
+/// A word made only of signs that have no replacement once looped for ever.
+#[test]
+fn words_of_signs_alone_end() {
+    let signs = "\u{094d}\u{094d}\u{094d}\u{094d} \u{05b0}\u{05b0}\u{05b0}\u{05b0}";
+    assert_eq!(super::placeholder::placeholder(signs, 0, &[]), signs);
+}
+
+#[test]
+fn same_seed_same_output() {
+    let first = scrub_html(PAGE, &ScrubOptions { seed: 7 });
+    assert_eq!(first, scrub_html(PAGE, &ScrubOptions { seed: 7 }));
+    assert_ne!(first.0, scrub_html(PAGE, &ScrubOptions { seed: 8 }).0);
+}
+
+/// Every fixture page with its URL, from `tests/fixtures/<domain>/`.
+fn fixtures() -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let mut pages = Vec::new();
+    for domain in std::fs::read_dir(root).unwrap() {
+        for file in std::fs::read_dir(domain.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let input = Input::File(path.clone());
+            if crate::inputs::is_page(&path) {
+                let url = input
+                    .sidecar_url()
+                    .expect("a fixture has its URL beside it");
+                pages.push((path, url));
+            }
+        }
+    }
+    pages.sort();
+    assert!(!pages.is_empty());
+    pages
+}
+
+fn record(pack: &trawl_engine::Pack, html: &str, url: &str) -> Record {
+    pack.extract(&PageInput {
+        bytes: html.as_bytes(),
+        url: Some(url),
+        ..PageInput::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn fixtures_keep_their_records_shape_but_not_their_sentences() {
+    let pack = crate::rule_pack::load_pack(None).unwrap();
+    for (path, url) in fixtures() {
+        let bytes = Input::File(path.clone()).read().unwrap();
+        let html = trawl_engine::decode_html(&bytes, None).text;
+        let (scrubbed, _) = scrub_html(&html, &ScrubOptions::default());
+        let (before, after) = (record(&pack, &html, &url), record(&pack, &scrubbed, &url));
+        let name = path.display();
+        let paragraphs = |record: &Record| record.body.paragraphs().count();
+        assert_eq!(
+            paragraphs(&before),
+            paragraphs(&after),
+            "paragraphs of {name}"
+        );
+        assert_eq!(
+            before.authors.len(),
+            after.authors.len(),
+            "authors of {name}"
+        );
+        assert_eq!(
+            before.title.is_empty(),
+            after.title.is_empty(),
+            "title of {name}"
+        );
+        assert_eq!(
+            before.published.is_some(),
+            after.published.is_some(),
+            "date of {name}"
+        );
+        let page_text: String = Html::parse_document(&scrubbed)
+            .root_element()
+            .text()
+            .collect();
+        let page_text = trawl_engine::normalize_text(&page_text);
+        for sentence in before.body.paragraphs().filter(|p| p.chars().count() > 40) {
+            assert!(
+                !page_text.contains(sentence),
+                "{name} still has: {sentence}"
+            );
+        }
+    }
+}
