@@ -95,6 +95,26 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, std::io::Error)>) 
     (inputs, errors)
 }
 
+/// Reads the one page `arg` names (a file, or `-` for stdin), for commands that take one
+/// page; the error says what went wrong, with the file name.
+pub fn read_one(arg: &Path) -> Result<(Input, Vec<u8>), String> {
+    let (inputs, missing) = expand(std::slice::from_ref(&arg.to_owned()));
+    if let Some((path, error)) = missing.first() {
+        return Err(format!("{}: {error}", path.display()));
+    }
+    let [input] = inputs.as_slice() else {
+        return Err(format!(
+            "expected one page, found {} under {}",
+            inputs.len(),
+            arg.display()
+        ));
+    };
+    let bytes = input
+        .read()
+        .map_err(|error| format!("{}: cannot read: {error}", input.label()))?;
+    Ok((input.clone(), bytes))
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

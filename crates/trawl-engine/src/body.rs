@@ -40,14 +40,15 @@ pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
     let mut summary_nodes = HashSet::new();
     if let Some(programs) = &program.summary {
         for value in programs.eval(page, None) {
-            if let Some(origin) = value.origin() {
-                if removed.contains(&origin)
-                    || !summary_nodes.insert(origin) && matches!(value, Value::Node(_))
-                {
-                    continue;
-                }
+            // Summary elements are kept out of the paragraphs; one element counts once.
+            let origin = value.origin();
+            if origin.is_some_and(|id| removed.contains(&id)) {
+                continue;
             }
-            push_text(&mut summary, text_of(&value, &removed));
+            let first_time = origin.is_none_or(|id| summary_nodes.insert(id));
+            if first_time || !matches!(value, Value::Node(_)) {
+                push_text(&mut summary, text_of(&value, &removed));
+            }
         }
     }
 

@@ -6,7 +6,7 @@ use trawl_cli::bench::{run as bench, BenchPage};
 use trawl_cli::inputs::expand;
 
 use super::pack_or_exit;
-use crate::BenchArgs;
+use crate::args::BenchArgs;
 
 /// Runs the command.
 pub fn run(args: BenchArgs) -> ExitCode {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use trawl_cli::rule_pack::load_pack;
 use trawl_engine::PackError;
 
-use crate::CheckArgs;
+use crate::args::CheckArgs;
 
 /// Runs the command: exit 0 when the pack is valid, 1 when it has errors.
 pub fn run(args: CheckArgs) -> ExitCode {

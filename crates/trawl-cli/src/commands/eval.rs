@@ -7,7 +7,7 @@ use trawl_cli::eval::{
 };
 
 use super::{pack_or_exit, USAGE};
-use crate::EvalArgs;
+use crate::args::EvalArgs;
 
 /// Runs the command.
 pub fn run(args: EvalArgs) -> ExitCode {

@@ -8,16 +8,16 @@ use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
 use trawl_engine::PageInput;
 
 use super::{pack_or_exit, USAGE};
-use crate::ExtractArgs;
+use crate::args::ExtractArgs;
 
 /// Runs the command: exit 0 when every page gave a record, 1 when some did not.
 pub fn run(args: ExtractArgs) -> ExitCode {
-    let pack = match pack_or_exit(args.rules.as_deref()) {
+    let pack = match pack_or_exit(args.pages.rules.as_deref()) {
         Ok(pack) => pack,
         Err(code) => return code,
     };
     let (inputs, missing) = expand(&args.inputs);
-    if args.url.is_some() && inputs.len() > 1 {
+    if args.pages.url.is_some() && inputs.len() > 1 {
         eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len());
         return ExitCode::from(USAGE);
     }
@@ -41,12 +41,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
                 continue;
             }
         };
-        let url = args.url.clone().or_else(|| input.sidecar_url());
+        let url = args.pages.url.clone().or_else(|| input.sidecar_url());
         let page = PageInput {
             bytes: &bytes,
             url: url.as_deref(),
-            date: args.date,
-            rule: args.rule.as_deref(),
+            date: args.pages.date,
+            rule: args.pages.rule.as_deref(),
             ..PageInput::default()
         };
         match pack.extract(&page) {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
 
-use crate::PluginsArgs;
+use crate::args::PluginsArgs;
 
 /// Runs the command: exit 0 when every library found is a usable plugin, 1 otherwise.
 pub fn run(args: PluginsArgs) -> ExitCode {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use trawl_cli::docs::schema_text;
 
-use crate::SchemaArgs;
+use crate::args::SchemaArgs;
 
 /// Runs the command.
 pub fn run(args: SchemaArgs) -> ExitCode {

@@ -2,36 +2,20 @@
 
 use std::process::ExitCode;
 
-use trawl_cli::inputs::{expand, Input};
+use trawl_cli::inputs::read_one;
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
 use trawl_engine::decode_html;
 
 use super::USAGE;
-use crate::ScrubArgs;
+use crate::args::ScrubArgs;
 
 /// Runs the command.
 pub fn run(args: ScrubArgs) -> ExitCode {
-    let (inputs, missing) = expand(std::slice::from_ref(&args.page));
-    let input: Input = match (inputs.as_slice(), missing.first()) {
-        ([one], None) => one.clone(),
-        (_, Some((path, error))) => {
-            eprintln!("{}: {error}", path.display());
-            return ExitCode::from(USAGE);
-        }
-        _ => {
-            eprintln!(
-                "error: scrub takes one page, found {} under {}",
-                inputs.len(),
-                args.page.display()
-            );
-            return ExitCode::from(USAGE);
-        }
-    };
-    let bytes = match input.read() {
-        Ok(bytes) => bytes,
+    let (_, bytes) = match read_one(&args.page) {
+        Ok(page) => page,
         Err(error) => {
-            eprintln!("{}: cannot read: {error}", input.label());
-            return ExitCode::FAILURE;
+            eprintln!("error: {error}");
+            return ExitCode::from(USAGE);
         }
     };
     let text = decode_html(&bytes, None).text;
