@@ -138,3 +138,88 @@ fn the_bundled_samples_all_give_records() {
         .count();
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), pages);
 }
+
+/// The README's walk-through "A rule for a new site, with the tools": new, check, explain,
+/// extract, on a page whose site has no rule in a fresh pack.
+#[test]
+fn the_new_site_walkthrough_works() {
+    let dir = scratch("walkthrough");
+    let page = dir.join("page.html");
+    std::fs::copy(
+        workspace().join("tests/fixtures/spiegel.de/2024-05-14-faehre-elbe-streik.html"),
+        &page,
+    )
+    .unwrap();
+    let url = "https://www.example-times.com/world/2024/05/14/harbour-strike";
+    let (rules, fixtures, snapshots) = (
+        dir.join("rules"),
+        dir.join("fixtures"),
+        dir.join("snapshots"),
+    );
+    let out = trawl(&[
+        "new",
+        "example-times.com",
+        "--from",
+        page.to_str().unwrap(),
+        "--url",
+        url,
+        "--rules",
+        rules.to_str().unwrap(),
+        "--fixtures",
+        fixtures.to_str().unwrap(),
+        "--snapshots",
+        snapshots.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("title"),
+        "new prints the explain view: {stdout}"
+    );
+    assert!(rules.join("example-times.com.yaml").exists());
+    let fixture = fixtures.join("example-times.com/page.html");
+    assert!(fixture.exists() && fixtures.join("example-times.com/page.url").exists());
+    assert!(snapshots.join("example-times.com@page.snap.new").exists());
+
+    assert!(trawl(&["check", "--rules", rules.to_str().unwrap()])
+        .status
+        .success());
+    let explain = trawl(&[
+        "explain",
+        "--rules",
+        rules.to_str().unwrap(),
+        fixture.to_str().unwrap(),
+    ]);
+    assert!(
+        explain.status.success(),
+        "{}",
+        String::from_utf8_lossy(&explain.stderr)
+    );
+
+    // On the original page the starting rule already gets the title and date right.
+    let original = trawl(&[
+        "extract",
+        "--rules",
+        rules.to_str().unwrap(),
+        "--url",
+        url,
+        page.to_str().unwrap(),
+    ]);
+    let record: serde_json::Value = serde_json::from_slice(&original.stdout).unwrap();
+    let bundled = trawl(&[
+        "extract",
+        "--url",
+        "https://www.spiegel.de/x",
+        page.to_str().unwrap(),
+    ]);
+    let expected: serde_json::Value = serde_json::from_slice(&bundled.stdout).unwrap();
+    assert_eq!(record["title"], expected["title"]);
+    assert_eq!(record["published"], expected["published"]);
+    assert!(record["body"]["sections"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+}

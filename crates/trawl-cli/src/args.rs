@@ -31,6 +31,37 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Turn a real page into a fixture fit to commit: markup kept, prose replaced.
     Scrub(ScrubArgs),
+    /// Start a rule for a new site from one of its pages: rule, fixture, pending snapshot.
+    New(NewArgs),
+}
+
+/// Arguments of `trawl new`.
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The site's domain, e.g. `example-times.com`; the rule is written to <rules>/<domain>.yaml.
+    #[arg(value_name = "DOMAIN")]
+    pub domain: String,
+    /// A page of the site to learn from (*.html, *.html.gz, or `-`).
+    #[arg(long, value_name = "PAGE")]
+    pub from: PathBuf,
+    /// The page's URL; else `<page>.url` beside it, else its canonical link.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The rules folder to write to.
+    #[arg(long, value_name = "DIR", default_value = "rules")]
+    pub rules: PathBuf,
+    /// The fixtures folder; the scrubbed page goes to <fixtures>/<domain>/<name>.html.
+    #[arg(long, value_name = "DIR", default_value = "tests/fixtures")]
+    pub fixtures: PathBuf,
+    /// The snapshots folder; the pending snapshot goes to <snapshots>/<domain>@<name>.snap.new.
+    #[arg(long, value_name = "DIR", default_value = "snapshots")]
+    pub snapshots: PathBuf,
+    /// The fixture's name; default: the page's file name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Overwrite a rule file that already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `trawl scrub`.

@@ -23,5 +23,6 @@ fn main() -> ExitCode {
         Command::Plugins(args) => commands::plugins::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Scrub(args) => commands::scrub::run(args),
+        Command::New(args) => commands::new::run(args),
     }
 }

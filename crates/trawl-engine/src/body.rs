@@ -14,7 +14,7 @@ use crate::value::{element_text, Value};
 
 /// Builds the body from a compiled body section.
 pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
-    let roots: Vec<ElementRef<'_>> = program
+    let found: Vec<ElementRef<'_>> = program
         .root
         .eval(page, None)
         .into_iter()
@@ -22,6 +22,12 @@ pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
             Value::Node(node) => Some(node),
             _ => None,
         })
+        .collect();
+    // A root inside another root adds nothing and would read its paragraphs twice.
+    let ids: HashSet<NodeId> = found.iter().map(|root| root.id()).collect();
+    let roots: Vec<ElementRef<'_>> = found
+        .into_iter()
+        .filter(|root| !root.ancestors().any(|a| ids.contains(&a.id())))
         .collect();
 
     let mut removed = HashSet::new();
@@ -150,5 +156,54 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, visit: &mut impl FnMut(NodeId) -> Vis
             stack.extend(node.children());
             stack[first..].reverse();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use trawl_rules::SourceText;
+
+    use crate::{Pack, PageInput, Registry};
+
+    fn paragraphs(rule_body: &str, page: &str) -> Vec<String> {
+        let text =
+            format!("name: T\nhosts: [t.example]\nfields:\n  title: h1 | text\nbody:\n{rule_body}");
+        let source = SourceText {
+            path: "t.example.yaml".into(),
+            text: text.into(),
+        };
+        let pack = Pack::from_sources(vec![source], &Registry::standard()).unwrap();
+        let input = PageInput {
+            bytes: page.as_bytes(),
+            url: Some("https://t.example/a"),
+            ..PageInput::default()
+        };
+        pack.extract(&input)
+            .unwrap()
+            .body
+            .paragraphs()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Regression: `root: main, body` read every paragraph twice.
+    #[test]
+    fn nested_roots_read_paragraphs_once() {
+        let page = "<h1>T</h1><main><p>One.</p><p>Two.</p></main>";
+        assert_eq!(paragraphs("  root: main, body\n", page), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn headlines_open_sections_and_removed_parts_stay_out() {
+        let page = "<h1>T</h1><article><p>Lede.</p><div class=ad><p>Buy!</p></div><h2>Sub</h2><p>More <span class=ad>ad</span>text.</p></article>";
+        let body = "  root: article\n  remove: [.ad]\n  headlines: h2\n";
+        assert_eq!(paragraphs(body, page), ["Lede.", "More text."]);
+    }
+
+    #[test]
+    fn text_between_line_breaks_becomes_paragraphs_in_order() {
+        let page = "<h1>T</h1><div id=t>First.<br><br>Second.<h2>Sub</h2>Third.</div>";
+        let body = "  root: '#t'\n  paragraphs: ':scope | blocks(h2)'\n  headlines: h2\n";
+        assert_eq!(paragraphs(body, page), ["First.", "Second.", "Third."]);
     }
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod new;
 pub mod plugins;
 pub mod schema;
 pub mod scrub;

@@ -1,21 +1,17 @@
-//! Finding the article body: the deepest element holding most of the page's long paragraphs,
-//! a robust selector for it, and the boilerplate inside it.
+//! Choosing the `body:` section: the deepest element holding most of the page's text units,
+//! a robust selector for it, how its paragraphs are read, and the boilerplate inside it.
 
-use std::collections::{HashMap, HashSet};
-
-use scraper::ElementRef;
+use scraper::{ElementRef, Selector};
 
 use super::probe::Probe;
 use super::selector;
-pub(super) use super::selector::plain_ident;
+use super::units::{key, separators, share, Density};
 
-/// A paragraph counts towards the body when its text is longer than this (in characters).
-const LONG_PARAGRAPH: usize = 80;
-/// The body root holds at least this share of the page's long-paragraph text.
+/// The body root holds at least this share of the page's unit text.
 const ROOT_SHARE: f64 = 0.75;
-/// A selector may bring in at most this share of the page's long text beyond the chosen root.
+/// A root selector may bring in at most this share of the page's unit text beyond the root.
 const STRAY_SHARE: f64 = 0.1;
-/// Boilerplate may be removed when it holds at most this share of the body's long text.
+/// Boilerplate may be removed when it holds at most this share of the body's unit text.
 const REMOVABLE_SHARE: f64 = 0.05;
 
 /// Boilerplate selectors, removed when found inside the body and holding no article text.
@@ -49,128 +45,12 @@ pub(super) struct BodyChoice {
     pub notes: Vec<String>,
 }
 
-/// Text units (long paragraphs, or loose text between `<br>`s) and how much of their text
-/// each element holds.
-struct Density<'a> {
-    units: Vec<(ElementRef<'a>, usize)>,
-    held: HashMap<usize, usize>,
-    total: usize,
-    loose: bool,
-}
-
-/// A key for an element: the address of its node, stable while the page lives.
-fn key(element: ElementRef<'_>) -> usize {
-    std::ptr::from_ref(element.value()) as usize
-}
-
-fn text_len(element: ElementRef<'_>) -> usize {
-    element
-        .text()
-        .flat_map(str::split_whitespace)
-        .map(|word| word.chars().count() + 1)
-        .sum()
-}
-
-impl<'a> Density<'a> {
-    fn new(units: Vec<(ElementRef<'a>, usize)>, loose: bool) -> Self {
-        let mut held = HashMap::new();
-        for (unit, len) in &units {
-            for element in
-                std::iter::once(*unit).chain(unit.ancestors().filter_map(ElementRef::wrap))
-            {
-                *held.entry(key(element)).or_insert(0) += len;
-            }
-        }
-        let total = units.iter().map(|(_, len)| len).sum();
-        Self {
-            units,
-            held,
-            total,
-            loose,
-        }
-    }
-
-    fn held(&self, element: ElementRef<'_>) -> usize {
-        self.held.get(&key(element)).copied().unwrap_or(0)
-    }
-
-    /// The unit text inside any of `elements` (or equal to one of them).
-    fn covered(&self, elements: &[ElementRef<'_>]) -> usize {
-        let keys: HashSet<usize> = elements.iter().map(|element| key(*element)).collect();
-        self.units
-            .iter()
-            .filter(|(unit, _)| {
-                keys.contains(&key(*unit))
-                    || unit
-                        .ancestors()
-                        .filter_map(ElementRef::wrap)
-                        .any(|a| keys.contains(&key(a)))
-            })
-            .map(|(_, len)| len)
-            .sum()
-    }
-}
-
-fn share(part: usize, whole: usize) -> f64 {
-    part as f64 / whole.max(1) as f64
-}
-
-/// Long paragraphs outside navigation, asides and footers; else elements holding loose text
-/// cut by `<br>`.
-fn density<'a>(probe: &Probe<'a>) -> Density<'a> {
-    let outside = |p: &ElementRef<'_>| {
-        !p.ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "aside" | "nav" | "footer" | "form"))
-    };
-    let paragraphs: Vec<_> = probe
-        .select("body p")
-        .into_iter()
-        .filter(outside)
-        .map(|p| (p, text_len(p)))
-        .filter(|(_, len)| *len > LONG_PARAGRAPH)
-        .collect();
-    if !paragraphs.is_empty() {
-        return Density::new(paragraphs, false);
-    }
-    let loose = probe
-        .select("body :has(> br)")
-        .into_iter()
-        .filter(outside)
-        .map(|element| (element, loose_len(element)))
-        .filter(|(_, len)| *len > LONG_PARAGRAPH)
-        .collect();
-    Density::new(loose, true)
-}
-
-/// The text directly in an element or in its inline children.
-fn loose_len(element: ElementRef<'_>) -> usize {
-    element
-        .children()
-        .map(|child| match ElementRef::wrap(child) {
-            Some(inline)
-                if matches!(
-                    inline.value().name(),
-                    "a" | "b" | "strong" | "em" | "i" | "span"
-                ) =>
-            {
-                text_len(inline)
-            }
-            Some(_) => 0,
-            None => child.value().as_text().map_or(0, |text| {
-                text.split_whitespace().map(|w| w.chars().count() + 1).sum()
-            }),
-        })
-        .sum()
-}
-
 /// The body section for the page, or `None` when it has no long text at all.
 pub(super) fn choose_body(probe: &Probe<'_>) -> Option<BodyChoice> {
-    let density = density(probe);
+    let density = Density::of(probe);
     if density.total == 0 {
         return None;
     }
-    let mut notes = Vec::new();
     let article_body = probe
         .select("[itemprop=\"articleBody\"]")
         .into_iter()
@@ -179,67 +59,40 @@ pub(super) fn choose_body(probe: &Probe<'_>) -> Option<BodyChoice> {
     let deepest = probe
         .select("body, body *")
         .into_iter()
-        .filter(|element| density.loose || element.value().name() != "p")
         .filter(|element| share(density.held(*element), density.total) >= ROOT_SHARE)
         .last();
-    let start = article_body.or(deepest)?;
-    let (root, roots) = name_root(probe, &density, start);
+    let (root, roots) = name_root(probe, &density, article_body.or(deepest)?);
     let held = density.covered(&roots);
-    notes.push(match &root {
+    let mut notes = vec![match &root {
         Some(css) => format!(
-            "body.root: {css}, holding {:.0}% of the page's {} text",
-            100.0 * share(held, density.total),
-            if density.loose {
-                "loose (<br>-separated)"
-            } else {
-                "long-paragraph"
-            },
+            "body.root: {css}, holding {:.0}% of the page's paragraph text",
+            100.0 * share(held, density.total)
         ),
-        None => "body.root: none robust found, the whole <body>".to_owned(),
-    });
-    let remove = BOILERPLATE
+        None => "body.root: nothing robust found; the whole <body>".to_owned(),
+    }];
+    let remove: Vec<String> = BOILERPLATE
         .iter()
         .filter(|css| {
             let found: Vec<_> = roots
                 .iter()
-                .flat_map(|root| select_in(probe, *root, css))
+                .flat_map(|r| select_in(probe, *r, css))
                 .collect();
             !found.is_empty() && share(density.covered(&found), held) <= REMOVABLE_SHARE
         })
         .map(|css| (*css).to_owned())
-        .collect::<Vec<_>>();
+        .collect();
     if !remove.is_empty() {
         notes.push(format!(
-            "body.remove: boilerplate found inside the root: {}",
+            "body.remove: found inside the root: {}",
             remove.join(", ")
         ));
     }
     let headings: Vec<&str> = ["h2", "h3"]
         .into_iter()
-        .filter(|tag| {
-            roots
-                .iter()
-                .any(|root| !select_in(probe, *root, tag).is_empty())
-        })
+        .filter(|tag| roots.iter().any(|r| !select_in(probe, *r, tag).is_empty()))
         .collect();
     let headlines = (!headings.is_empty()).then(|| headings.join(", "));
-    let paragraphs = if !density.loose {
-        "p".to_owned()
-    } else if roots.iter().any(|root| {
-        density
-            .units
-            .iter()
-            .any(|(unit, _)| key(*unit) == key(*root))
-    }) {
-        ":scope | blocks(\"h2, h3\")".to_owned()
-    } else {
-        let tag = density
-            .units
-            .iter()
-            .max_by_key(|(_, len)| *len)
-            .map_or("div", |(unit, _)| unit.value().name());
-        format!("{tag}:has(> br) | blocks(\"h2, h3\")")
-    };
+    let paragraphs = paragraphs(probe, &density, &roots);
     notes.push(format!("body.paragraphs: {paragraphs}"));
     Some(BodyChoice {
         root,
@@ -250,15 +103,58 @@ pub(super) fn choose_body(probe: &Probe<'_>) -> Option<BodyChoice> {
     })
 }
 
+/// How the root's paragraphs are read: `p`; loose text split into blocks; or a selector the
+/// paragraph-like elements share.
+fn paragraphs(probe: &Probe<'_>, density: &Density<'_>, roots: &[ElementRef<'_>]) -> String {
+    if density.paragraph_share() >= 0.5 {
+        return "p".to_owned();
+    }
+    let Some(largest) = density.largest() else {
+        return "p".to_owned();
+    };
+    if let Some(skip) = separators(largest) {
+        let skip = ["h2", "h3"].into_iter().map(str::to_owned).chain(skip);
+        let skip = skip.collect::<Vec<_>>().join(", ");
+        let parent = largest.parent().and_then(ElementRef::wrap);
+        let source = if roots.iter().any(|r| key(*r) == key(largest)) {
+            ":scope".to_owned()
+        } else if parent.is_some_and(|p| roots.iter().any(|r| key(*r) == key(p))) {
+            format!(":scope > {}", largest.value().name())
+        } else {
+            format!("{}:has(> br)", largest.value().name())
+        };
+        return format!("{source} | blocks(\"{skip}\")");
+    }
+    // The selector shared by the most unit text, then the one matching the fewest elements.
+    let mut best: Option<(usize, usize, String)> = None;
+    for css in selector::shared_candidates(largest) {
+        let found: Vec<_> = roots
+            .iter()
+            .flat_map(|r| select_in(probe, *r, &css))
+            .collect();
+        let covered = density.covered(&found);
+        let better = best
+            .as_ref()
+            .is_none_or(|(c, n, _)| covered > *c || covered == *c && found.len() < *n);
+        if better {
+            best = Some((covered, found.len(), css));
+        }
+    }
+    match best {
+        Some((covered, _, css)) if share(covered, density.covered(roots)) >= 0.7 => css,
+        _ => "p".to_owned(),
+    }
+}
+
 fn select_in<'a>(probe: &Probe<'a>, root: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    match scraper::Selector::parse(css) {
+    match Selector::parse(css) {
         Ok(selector) if probe.compiles(css) => root.select(&selector).collect(),
         _ => Vec::new(),
     }
 }
 
 /// A robust selector for `start` or its nearest ancestor that has one, and the elements it
-/// matches; `None` when only `body` itself would do.
+/// matches; `None` and `<body>` when only `body` itself would do.
 fn name_root<'a>(
     probe: &Probe<'a>,
     density: &Density<'a>,
@@ -269,18 +165,20 @@ fn name_root<'a>(
         if matches!(element.value().name(), "body" | "html") {
             break;
         }
-        let held = density.held(element);
+        let above: Vec<usize> = element
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .map(key)
+            .collect();
         for css in selector::candidates(element) {
             let found = probe.select(&css);
             let includes = found.iter().any(|e| key(*e) == key(element));
-            let above = found.iter().any(|e| {
-                element
-                    .ancestors()
-                    .any(|a| ElementRef::wrap(a).is_some_and(|a| key(a) == key(*e)))
-            });
-            let stray = density.covered(&found).saturating_sub(held);
+            let contains_it = found.iter().any(|e| above.contains(&key(*e)));
+            let stray = density
+                .covered(&found)
+                .saturating_sub(density.held(element));
             if includes
-                && !above
+                && !contains_it
                 && share(stray, density.total) <= STRAY_SHARE
                 && probe.compiles(&css)
             {

@@ -26,15 +26,7 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
             choices.push(choice);
         }
     };
-    push(
-        "title",
-        vec![
-            ld("headline"),
-            Some("meta(og:title)".into()),
-            Some("h1 | text".into()),
-        ],
-        "",
-    );
+    push("title", title_candidates(probe, ld("headline")), "");
     push(
         "subtitle",
         vec![
@@ -109,6 +101,30 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
     choices
 }
 
+/// The title sources: the JSON-LD headline, og:title, the first `<h1>`. When the first two
+/// disagree and only og:title is what the page shows (its `<h1>` or `<title>`), og:title
+/// comes first.
+fn title_candidates(probe: &Probe<'_>, headline: Option<String>) -> Vec<Option<String>> {
+    let og = "meta(og:title)".to_owned();
+    let shown: Vec<String> = ["h1 | text", "title | text"]
+        .into_iter()
+        .filter_map(|expr| probe.first(expr))
+        .collect();
+    let on_page = |expr: &str| {
+        probe
+            .first(expr)
+            .is_some_and(|text| shown.iter().any(|shown| shown.contains(text.trim())))
+    };
+    let og_first = headline
+        .as_deref()
+        .is_some_and(|ld| probe.first(ld) != probe.first(&og) && !on_page(ld) && on_page(&og));
+    if og_first {
+        vec![Some(og), headline, Some("h1 | text".into())]
+    } else {
+        vec![headline, Some(og), Some("h1 | text".into())]
+    }
+}
+
 /// The candidates that compile and yield on the page (checked with `check` appended), joined
 /// with `||`.
 fn chain(
@@ -159,7 +175,7 @@ fn byline(probe: &Probe<'_>) -> Option<String> {
             let class = element.value().classes().find(|class| {
                 let lower = class.to_ascii_lowercase();
                 (lower.contains("byline") || lower.contains("author"))
-                    && super::body::plain_ident(class)
+                    && super::selector::plain_ident(class)
             })?;
             Some(format!(".{class} | authors"))
         })

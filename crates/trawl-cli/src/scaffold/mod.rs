@@ -10,6 +10,7 @@ mod probe;
 mod selector;
 #[cfg(test)]
 mod tests;
+mod units;
 
 use scraper::Html;
 use trawl_engine::{Pack, Registry};

@@ -73,6 +73,29 @@ pub(super) fn candidates(element: ElementRef<'_>) -> Vec<String> {
     out
 }
 
+/// Candidate selectors that several elements like `element` may share: its own candidates
+/// plus prefixes of numbered `data-*` values (`[data-testid^="paragraph-"]`), the ones naming
+/// a paragraph first.
+pub(super) fn shared_candidates(element: ElementRef<'_>) -> Vec<String> {
+    let tag = element.value().name();
+    let mut out = candidates(element);
+    for (name, value) in element.value().attrs() {
+        let stem = value.trim_end_matches(|c: char| c.is_ascii_digit());
+        if name.starts_with("data-")
+            && plain_ident(name)
+            && stem.len() < value.len()
+            && stem.len() >= 3
+            && stable(stem)
+            && !stem.contains(['"', '\\'])
+        {
+            out.push(format!("{tag}[{name}^=\"{stem}\"]"));
+        }
+    }
+    out.retain(|css| css != tag && !css.starts_with('#'));
+    out.sort_by_key(|css| !css.contains("para"));
+    out
+}
+
 /// Whether a class or id mentions the article's body or content.
 pub(super) fn mentions_body(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -112,7 +135,9 @@ pub(super) fn stable(name: &str) -> bool {
         let digits = part.chars().any(|c| c.is_ascii_digit());
         let letters = part.chars().any(|c| c.is_ascii_alphabetic());
         let inner_capital = part.chars().skip(1).any(|c| c.is_ascii_uppercase());
-        !(digits && letters && part.len() >= 4) && !(inner_capital && part.len() <= 6)
+        let mixed = digits && letters && part.len() >= 4;
+        let scrambled = inner_capital && part.len() <= 6;
+        !mixed && !scrambled
     })
 }
 

@@ -31,7 +31,9 @@ pub(super) fn key(element: ElementRef<'_>) -> usize {
 }
 
 fn words_len(text: &str) -> usize {
-    text.split_whitespace().map(|word| word.chars().count() + 1).sum()
+    text.split_whitespace()
+        .map(|word| word.chars().count() + 1)
+        .sum()
 }
 
 /// The text directly in an element or in its inline children, as a paragraph reads it.
@@ -54,7 +56,10 @@ impl<'a> Density<'a> {
     pub fn of(probe: &Probe<'a>) -> Self {
         let outside = |element: &ElementRef<'_>| {
             !element.ancestors().filter_map(ElementRef::wrap).any(|a| {
-                matches!(a.value().name(), "aside" | "nav" | "footer" | "form" | "header")
+                matches!(
+                    a.value().name(),
+                    "aside" | "nav" | "footer" | "form" | "header"
+                )
             })
         };
         let mut seen = HashSet::new();
@@ -120,7 +125,10 @@ impl<'a> Density<'a> {
 
     /// The largest unit.
     pub fn largest(&self) -> Option<ElementRef<'a>> {
-        self.units.iter().max_by_key(|(_, len)| *len).map(|(unit, _)| *unit)
+        self.units
+            .iter()
+            .max_by_key(|(_, len)| *len)
+            .map(|(unit, _)| *unit)
     }
 }
 
@@ -135,22 +143,30 @@ pub(super) fn share(part: usize, whole: usize) -> f64 {
 pub(super) fn separators(element: ElementRef<'_>) -> Option<Vec<String>> {
     let children: Vec<ElementRef<'_>> = element.children().filter_map(ElementRef::wrap).collect();
     let empty = |child: &ElementRef<'_>| child.children().next().is_none();
-    let (separators, others): (Vec<_>, Vec<_>) = children.iter().partition(|c| empty(c));
+    let (separators, others): (Vec<ElementRef<'_>>, Vec<ElementRef<'_>>) =
+        children.iter().partition(|c| empty(c));
     if element.value().name() == "p" || separators.len() < 2 {
         return None;
     }
     let mut out: Vec<String> = Vec::new();
-    for separator in separators.iter().filter(|s| s.value().name() != "br") {
+    // Empty block elements split the text anyway; empty inline ones need naming.
+    let inline = separators
+        .iter()
+        .filter(|s| INLINE.contains(&s.value().name()));
+    for separator in inline {
         let tag = separator.value().name();
         let class = separator.value().classes().find(|class| {
             super::selector::plain_ident(class)
-                && !others
-                    .iter()
-                    .any(|o| o.value().name() == tag && o.value().has_class(class, scraper::CaseSensitivity::CaseSensitive))
+                && !others.iter().any(|o| {
+                    o.value().name() == tag
+                        && o.value()
+                            .has_class(class, scraper::CaseSensitivity::CaseSensitive)
+                })
         });
-        let css = class.map_or_else(|| tag.to_owned(), |class| format!("{tag}.{class}"));
-        if !out.contains(&css) {
-            out.push(css);
+        if let Some(css) = class.map(|class| format!("{tag}.{class}")) {
+            if !out.contains(&css) {
+                out.push(css);
+            }
         }
     }
     Some(out)
