@@ -116,10 +116,13 @@ fn check_reports_every_broken_file_with_its_position() {
     assert!(trawl(&["check"]).status.success());
 }
 
-/// The README's first command: every bundled sample page gives a record.
+/// The README's first command: every bundled sample page gives a record, in the same order
+/// whether pages are extracted one at a time or in parallel.
 #[test]
 fn the_bundled_samples_all_give_records() {
     let out = trawl(&["extract", "tests/fixtures"]);
+    let one_by_one = trawl(&["extract", "--jobs", "1", "tests/fixtures"]);
+    assert_eq!(out.stdout, one_by_one.stdout);
     assert!(
         out.status.success(),
         "{}",

@@ -122,6 +122,9 @@ pub struct ExtractArgs {
     /// Where the plugins that rules name are found; default: the folder of the trawl binary.
     #[arg(long, value_name = "DIR")]
     pub plugin_dir: Option<PathBuf>,
+    /// Pages extracted at once; default: one per core. Output keeps the input order.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 /// Arguments of `trawl plugins`.

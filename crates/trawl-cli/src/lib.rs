@@ -8,6 +8,7 @@ pub mod eval;
 pub mod explain;
 pub mod inputs;
 pub mod output;
+pub mod parallel;
 pub mod plugin_setup;
 pub mod rule_pack;
 pub mod scaffold;

@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use trawl_cli::inputs::expand;
+use trawl_cli::inputs::{expand, Input};
 use trawl_cli::output::RecordWriter;
+use trawl_cli::parallel::{default_jobs, for_each_ordered};
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
-use trawl_engine::PageInput;
+use trawl_engine::{PageInput, Record};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -30,17 +31,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     for (path, error) in &missing {
         eprintln!("{}: {error}", path.display());
     }
-    let stdout = std::io::stdout().lock();
-    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
-    for input in &inputs {
-        let bytes = match input.read() {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                eprintln!("{}: cannot read: {error}", input.label());
-                failed += 1;
-                continue;
-            }
-        };
+    let work = |input: &Input| -> Result<Record, String> {
+        let bytes = input
+            .read()
+            .map_err(|error| format!("{}: cannot read: {error}", input.label()))?;
         let url = args.pages.url.clone().or_else(|| input.sidecar_url());
         let page = PageInput {
             bytes: &bytes,
@@ -49,30 +43,42 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             rule: args.pages.rule.as_deref(),
             ..PageInput::default()
         };
-        match pack.extract(&page) {
-            Ok(record) => {
-                let rule_plugins = pack
-                    .rule_named(&record.site)
-                    .map(|rule| rule.plugins.as_slice())
-                    .unwrap_or_default();
-                let mut record = plugins.host.apply(record, rule_plugins, &plugins.always);
-                for error in plugins
-                    .errors
-                    .iter()
-                    .filter(|e| args.plugins.contains(&e.path))
-                {
-                    record.warnings.push(format!("plugin {error}"));
-                }
-                if let Err(error) = writer.write(&record) {
-                    eprintln!("error: cannot write output: {error}");
-                    return ExitCode::FAILURE;
-                }
-            }
-            Err(error) => {
-                eprintln!("{}: {error}", input.label());
-                failed += 1;
+        let record = pack
+            .extract(&page)
+            .map_err(|error| format!("{}: {error}", input.label()))?;
+        let rule_plugins = pack
+            .rule_named(&record.site)
+            .map(|rule| rule.plugins.as_slice())
+            .unwrap_or_default();
+        let mut record = plugins.host.apply(record, rule_plugins, &plugins.always);
+        for error in plugins
+            .errors
+            .iter()
+            .filter(|e| args.plugins.contains(&e.path))
+        {
+            record.warnings.push(format!("plugin {error}"));
+        }
+        Ok(record)
+    };
+    let stdout = std::io::stdout().lock();
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
+    let mut write_error = None;
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    for_each_ordered(&inputs, jobs, work, |_, result| match result {
+        Ok(record) if write_error.is_none() => {
+            if let Err(error) = writer.write(&record) {
+                write_error = Some(error);
             }
         }
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("{message}");
+            failed += 1;
+        }
+    });
+    if let Some(error) = write_error {
+        eprintln!("error: cannot write output: {error}");
+        return ExitCode::FAILURE;
     }
     if let Err(error) = writer.finish() {
         eprintln!("error: cannot write output: {error}");
