@@ -9,14 +9,14 @@ pub mod report;
 pub mod text;
 mod trace;
 
-use trace::Tracer;
-
 use std::collections::HashSet;
 
 use ego_tree::NodeId;
 use scraper::Html;
 use serde::Serialize;
 use trawl_engine::{version_fits, CustomProgram, Pack, Page, PageError, PageInput, Record, Value};
+
+use trace::Tracer;
 
 /// Everything `trawl explain` shows about one page.
 #[derive(Debug, Clone, Serialize)]
