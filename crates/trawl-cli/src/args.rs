@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use trawl_cli::inputs::Input;
 use trawl_cli::output::Format;
+use trawl_engine::PageInput;
 
 /// Rule-driven article extraction: clean records from news pages.
 #[derive(Parser)]
@@ -102,6 +104,24 @@ pub struct PageArgs {
     /// When the pages were fetched (YYYY-MM-DD), to choose rule versions by date.
     #[arg(long, value_name = "DAY")]
     pub date: Option<chrono::NaiveDate>,
+}
+
+impl PageArgs {
+    /// The URL of `page`: `--url`, else the `<page>.url` file beside it.
+    pub fn url_for(&self, page: &Input) -> Option<String> {
+        self.url.clone().or_else(|| page.sidecar_url())
+    }
+
+    /// What the engine needs to know of a page with these options.
+    pub fn input<'a>(&'a self, bytes: &'a [u8], url: Option<&'a str>) -> PageInput<'a> {
+        PageInput {
+            bytes,
+            url,
+            date: self.date,
+            rule: self.rule.as_deref(),
+            ..PageInput::default()
+        }
+    }
 }
 
 /// Arguments of `trawl extract`.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use scraper::Html;
 use trawl_cli::explain::{explain, report, text};
 use trawl_cli::inputs::read_one;
-use trawl_engine::{decode_html, PageInput};
+use trawl_engine::decode_html;
 
 use super::{pack_or_exit, USAGE};
 use crate::args::{ExplainArgs, ExplainFormat};
@@ -24,14 +24,8 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let url = args.pages.url.clone().or_else(|| input.sidecar_url());
-    let page = PageInput {
-        bytes: &bytes,
-        url: url.as_deref(),
-        date: args.pages.date,
-        rule: args.pages.rule.as_deref(),
-        ..PageInput::default()
-    };
+    let url = args.pages.url_for(input);
+    let page = args.pages.input(&bytes, url.as_deref());
     let html = Html::parse_document(&decode_html(&bytes, None).text);
     let explanation = match explain(&pack, &html, &page) {
         Ok(explanation) => explanation,

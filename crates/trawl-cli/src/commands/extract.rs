@@ -6,7 +6,7 @@ use trawl_cli::inputs::{expand, Input};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
-use trawl_engine::{PageInput, Record};
+use trawl_engine::Record;
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -35,14 +35,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         let bytes = input
             .read()
             .map_err(|error| format!("{}: cannot read: {error}", input.label()))?;
-        let url = args.pages.url.clone().or_else(|| input.sidecar_url());
-        let page = PageInput {
-            bytes: &bytes,
-            url: url.as_deref(),
-            date: args.pages.date,
-            rule: args.pages.rule.as_deref(),
-            ..PageInput::default()
-        };
+        let url = args.pages.url_for(input);
+        let page = args.pages.input(&bytes, url.as_deref());
         let record = pack
             .extract(&page)
             .map_err(|error| format!("{}: {error}", input.label()))?;
