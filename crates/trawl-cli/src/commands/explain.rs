@@ -24,7 +24,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let url = args.pages.url_for(input);
+    let url = args.pages.url_for(&input);
     let page = args.pages.input(&bytes, url.as_deref());
     let html = Html::parse_document(&decode_html(&bytes, None).text);
     let explanation = match explain(&pack, &html, &page) {
