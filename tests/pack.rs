@@ -222,18 +222,32 @@ fn the_seed_page_keeps_related_stories_and_mentions_out_of_the_body() {
     );
 }
 
+/// The filter reference and the sites table in the README are generated (one test, so that
+/// updating them never races).
 #[test]
-fn the_readme_filter_reference_is_current() {
-    use trawl_cli::docs::{filter_reference, with_filter_reference};
+fn the_readme_generated_sections_are_current() {
+    use trawl_cli::docs::{
+        filter_reference, replace_between, sites_table, FILTERS_END, FILTERS_START, SITES_END,
+        SITES_START,
+    };
     let path = workspace().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let current = with_filter_reference(&readme, &filter_reference(&Registry::standard()))
-        .expect("README.md has the filter reference markers");
+    let current = replace_between(
+        &readme,
+        FILTERS_START,
+        FILTERS_END,
+        &filter_reference(&Registry::standard()),
+    )
+    .and_then(|text| replace_between(&text, SITES_START, SITES_END, &sites_table(&pack())))
+    .expect("README.md has the filter reference and sites table markers");
     if std::env::var_os("TRAWL_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &current).unwrap();
         return;
     }
-    assert!(current == readme, "the filter reference in README.md is stale: run TRAWL_UPDATE_DOCS=1 cargo test --test pack");
+    assert!(
+        current == readme,
+        "generated sections of README.md are stale: run TRAWL_UPDATE_DOCS=1 cargo test --test pack"
+    );
 }
 
 #[test]
