@@ -81,18 +81,6 @@ fn escape(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
-/// `readme` with the text between the filter markers replaced by `reference`.
-pub fn with_filter_reference(readme: &str, reference: &str) -> Option<String> {
-    let start = readme.find(FILTERS_START)? + FILTERS_START.len();
-    let end = readme.find(FILTERS_END)?;
-    Some(format!(
-        "{}\n{}{}",
-        &readme[..start],
-        reference,
-        &readme[end..]
-    ))
-}
-
 /// The rule file JSON Schema as committed in `rules/rule.schema.json`: pretty, newline-ended.
 pub fn schema_text() -> String {
     let schema = trawl_rules::rule_schema();
