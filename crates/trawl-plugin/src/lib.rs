@@ -79,6 +79,29 @@ pub trait Plugin {
     fn process(record: Value, config: &Value) -> Result<Value, String>;
 }
 
+/// Reads a list of non-empty strings from a plugin's config, for error messages that name
+/// the place: `what` is its path, e.g. `config.phrases`.
+///
+/// ```
+/// use serde_json::json;
+/// use trawl_plugin::config_strings;
+///
+/// assert_eq!(config_strings(&json!(["a", "b"]), "config.hosts").unwrap(), ["a", "b"]);
+/// assert_eq!(config_strings(&json!(["a", ""]), "config.hosts").unwrap_err(), "config.hosts[1] must be a non-empty string");
+/// ```
+pub fn config_strings(value: &Value, what: &str) -> Result<Vec<String>, String> {
+    let list = value
+        .as_array()
+        .ok_or_else(|| format!("{what} must be a list of strings"))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| match item.as_str() {
+            Some(text) if !text.trim().is_empty() => Ok(text.to_owned()),
+            _ => Err(format!("{what}[{i}] must be a non-empty string")),
+        })
+        .collect()
+}
+
 /// The info JSON for a plugin, NUL-terminated.
 pub fn info_json<P: Plugin>() -> CString {
     let info = json!({"name": P::NAME, "version": P::VERSION, "description": P::DESCRIPTION});

@@ -2,6 +2,7 @@
 
 use regex::Regex;
 use serde_json::Value;
+use trawl_plugin::config_strings;
 
 use crate::defaults::{fold, matches, Kind, DEFAULTS};
 
@@ -37,13 +38,13 @@ impl Matcher {
                                 .ok_or("config.defaults must be true or false")?;
                         }
                         "phrases" => {
-                            phrases = strings(value, "config.phrases")?
+                            phrases = config_strings(value, "config.phrases")?
                                 .iter()
                                 .map(|phrase| fold(phrase))
                                 .collect();
                         }
                         "patterns" => {
-                            patterns = strings(value, "config.patterns")?
+                            patterns = config_strings(value, "config.patterns")?
                                 .iter()
                                 .enumerate()
                                 .map(|(i, pattern)| compile(i, pattern))
@@ -100,20 +101,6 @@ impl Matcher {
 fn compile(i: usize, pattern: &str) -> Result<Regex, String> {
     Regex::new(pattern)
         .map_err(|e| format!("config.patterns[{i}] `{pattern}` is not a valid regex: {e}"))
-}
-
-/// A list of non-empty strings (an empty phrase would match every paragraph).
-fn strings(value: &Value, what: &str) -> Result<Vec<String>, String> {
-    let list = value
-        .as_array()
-        .ok_or_else(|| format!("{what} must be a list of strings"))?;
-    list.iter()
-        .enumerate()
-        .map(|(i, item)| match item.as_str() {
-            Some(text) if !text.trim().is_empty() => Ok(text.to_owned()),
-            _ => Err(format!("{what}[{i}] must be a non-empty string")),
-        })
-        .collect()
 }
 
 #[cfg(test)]

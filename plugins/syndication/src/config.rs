@@ -1,6 +1,7 @@
 //! The plugin's configuration, read from the rule.
 
 use serde_json::Value;
+use trawl_plugin::config_strings;
 
 use crate::agencies::{host_matches, Agencies};
 
@@ -90,18 +91,13 @@ fn add_agencies(agencies: &mut Agencies, value: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// A list of non-empty strings.
+/// A list of non-empty strings, trimmed.
 fn strings(value: &Value, what: &str) -> Result<Vec<String>, String> {
-    let list = value
-        .as_array()
-        .ok_or_else(|| format!("{what} must be a list of strings"))?;
-    list.iter()
-        .enumerate()
-        .map(|(i, item)| match item.as_str() {
-            Some(text) if !text.trim().is_empty() => Ok(text.trim().to_owned()),
-            _ => Err(format!("{what}[{i}] must be a non-empty string")),
-        })
-        .collect()
+    let list = config_strings(value, what)?;
+    Ok(list
+        .into_iter()
+        .map(|text| text.trim().to_owned())
+        .collect())
 }
 
 #[cfg(test)]
