@@ -42,6 +42,19 @@ pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
         }
     }
 
+    page.set_removed(removed.clone());
+    let body = read_body(program, page, &roots, &removed);
+    page.set_removed(HashSet::new());
+    body
+}
+
+/// Reads summary, paragraphs and headlines, with the removed elements already known.
+fn read_body(
+    program: &BodyProgram,
+    page: &Page<'_>,
+    roots: &[ElementRef<'_>],
+    removed: &HashSet<NodeId>,
+) -> Body {
     let mut summary = Vec::new();
     let mut summary_nodes = HashSet::new();
     if let Some(programs) = &program.summary {
@@ -53,23 +66,23 @@ pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
             }
             let first_time = origin.is_none_or(|id| summary_nodes.insert(id));
             if first_time || !matches!(value, Value::Node(_)) {
-                push_text(&mut summary, text_of(&value, &removed));
+                push_text(&mut summary, text_of(&value, removed));
             }
         }
     }
 
     let mut paragraphs = Texts::default();
     let mut headlines = Texts::default();
-    for root in &roots {
-        paragraphs.collect(program.paragraphs.eval(page, Some(*root)), &removed);
+    for root in roots {
+        paragraphs.collect(program.paragraphs.eval(page, Some(*root)), removed);
         if let Some(program) = &program.headlines {
-            headlines.collect(program.eval(page, Some(*root)), &removed);
+            headlines.collect(program.eval(page, Some(*root)), removed);
         }
     }
 
     let mut sections = vec![Section::default()];
     let mut emitted = HashSet::new();
-    for root in &roots {
+    for root in roots {
         walk(**root, &mut |id| {
             if removed.contains(&id) || summary_nodes.contains(&id) || !emitted.insert(id) {
                 return Visit::Skip;
@@ -198,6 +211,14 @@ mod tests {
         let page = "<h1>T</h1><article><p>Lede.</p><div class=ad><p>Buy!</p></div><h2>Sub</h2><p>More <span class=ad>ad</span>text.</p></article>";
         let body = "  root: article\n  remove: [.ad]\n  headlines: h2\n";
         assert_eq!(paragraphs(body, page), ["Lede.", "More text."]);
+    }
+
+    /// Regression: `p | text | ...` paragraphs kept the text of removed elements inside them.
+    #[test]
+    fn filtered_paragraphs_leave_removed_elements_out() {
+        let page = "<h1>T</h1><article><p>More <span class=ad>ad</span>text.</p></article>";
+        let body = "  root: article\n  remove: [.ad]\n  paragraphs: 'p | text | prepend(\"> \")'\n";
+        assert_eq!(paragraphs(body, page), ["> More text."]);
     }
 
     #[test]

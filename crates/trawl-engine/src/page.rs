@@ -1,6 +1,9 @@
 //! A parsed page and what every expression on it can read.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, Ref, RefCell};
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
 
 use chrono_tz::Tz;
 use scraper::Html;
@@ -17,6 +20,7 @@ pub struct Page<'a> {
     /// The rule's time zone, for dates written without one.
     pub zone: Tz,
     jsonld: OnceCell<Vec<serde_json::Value>>,
+    removed: RefCell<HashSet<NodeId>>,
 }
 
 impl<'a> Page<'a> {
@@ -27,7 +31,19 @@ impl<'a> Page<'a> {
             url,
             zone,
             jsonld: OnceCell::new(),
+            removed: RefCell::default(),
         }
+    }
+
+    /// The elements the body section removes, while the body is being read: the `text`
+    /// filter leaves them out, so `p | text | ...` paragraphs lose their ads too.
+    pub fn removed(&self) -> Ref<'_, HashSet<NodeId>> {
+        self.removed.borrow()
+    }
+
+    /// Sets the removed elements (the body sets them while it is read, then clears them).
+    pub(crate) fn set_removed(&self, removed: HashSet<NodeId>) {
+        *self.removed.borrow_mut() = removed;
     }
 
     /// The page's JSON-LD objects that have an `@type`, parsed on first use.

@@ -58,6 +58,32 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "json",
+            params: &["path?"],
+            summary: "Reads the first JSON object or array in each text (a script's state such as `window.__STATE__ = {...}` included) and yields the values at a dotted key path; arrays on the way are walked.",
+            example: Example {
+                html: r#"<script>window.__STATE__ = {"story": {"tags": [{"name": "Gaza"}, {"name": "Iran"}]}};</script>"#,
+                expr: "script | html | json(story.tags.name)",
+                output: &["Gaza", "Iran"],
+            },
+            build: |args| {
+                let path: Vec<String> = args
+                    .opt_str(0)
+                    .map(|p| p.split('.').filter(|k| !k.is_empty()).map(str::to_owned).collect())
+                    .unwrap_or_default();
+                Ok(filter(move |values, _| {
+                    let mut out = Vec::new();
+                    for value in values {
+                        let Some(json) = first_json(&value.to_text()) else { continue };
+                        let mut found = Vec::new();
+                        crate::jsonld::resolve(&json, &path, &mut found);
+                        out.extend(found.into_iter().map(Value::Json));
+                    }
+                    out
+                }))
+            },
+        },
+        FilterSpec {
             name: "absolute",
             params: &[],
             summary: "Resolves links against the page URL; values that are not links are dropped.",
@@ -83,4 +109,12 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
     ]
+}
+
+/// The first JSON object or array in `text`, ignoring what comes before and after it.
+fn first_json(text: &str) -> Option<serde_json::Value> {
+    let start = text.find(['{', '['])?;
+    let mut stream =
+        serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde_json::Value>();
+    stream.next()?.ok()
 }

@@ -7,7 +7,7 @@ use scraper::{ElementRef, Node, Selector};
 
 use super::{filter, ArgError, Example, FilterSpec};
 use crate::normalize::normalize_text;
-use crate::value::{own_text, Text, Value, BLOCKS, SKIPPED};
+use crate::value::{element_text, own_text, Text, Value, BLOCKS, SKIPPED};
 
 /// The element filters.
 pub fn filters() -> Vec<FilterSpec> {
@@ -15,17 +15,21 @@ pub fn filters() -> Vec<FilterSpec> {
         FilterSpec {
             name: "text",
             params: &[],
-            summary: "The text of each element, whitespace collapsed; scripts and styles left out.",
+            summary: "The text of each element, whitespace collapsed; scripts, styles and (in the body) removed elements left out.",
             example: Example {
                 html: "<h1> Hello <b>world</b> </h1>",
                 expr: "h1 | text",
                 output: &["Hello world"],
             },
             build: |_| {
-                Ok(filter(|values, _| {
+                Ok(filter(|values, page| {
+                    let removed = page.removed();
                     values
                         .into_iter()
-                        .map(|v| v.with_text(v.to_text()))
+                        .map(|v| match v {
+                            Value::Node(node) => v.with_text(element_text(node, &removed)),
+                            other => other.with_text(other.to_text()),
+                        })
                         .collect()
                 }))
             },
