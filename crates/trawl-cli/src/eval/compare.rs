@@ -107,6 +107,27 @@ pub fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
         .ok()
 }
 
+/// Whether an extracted date and a reference date name the same time: the same instant, or,
+/// when the reference has no offset, the same wall-clock time where the page is.
+fn same_time(got: &str, want: &str) -> bool {
+    let Some(got) = parse_instant(got) else {
+        return false;
+    };
+    if let Some(want) = parse_instant(want) {
+        return got == want;
+    }
+    let want = want.trim();
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(want, format).ok())
+    .is_some_and(|want| got.naive_local() == want)
+}
+
 /// Compares a record with its reference.
 pub fn compare(record: &Record, expected: &Expected) -> Comparison {
     let title = squash(&record.title) == squash(expected.title.as_deref().unwrap_or_default());
@@ -121,9 +142,7 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         expected.publishing_date.as_deref(),
     ) {
         (None, None) => true,
-        (Some(got), Some(want)) => {
-            parse_instant(got).is_some() && parse_instant(got) == parse_instant(want)
-        }
+        (Some(got), Some(want)) => same_time(got, want),
         _ => false,
     };
     let topic_set = |topics: &[String]| {
@@ -179,6 +198,18 @@ mod tests {
             parse_instant("2024-03-07 07:55:25+00:00"),
             parse_instant("2024-03-07T08:55:25+01:00")
         );
+    }
+
+    #[test]
+    fn references_without_an_offset_compare_by_wall_clock_time() {
+        assert!(same_time(
+            "2023-04-28T00:00:00+02:00",
+            "2023-04-28 00:00:00"
+        ));
+        assert!(!same_time(
+            "2023-04-28T01:00:00+02:00",
+            "2023-04-28 00:00:00"
+        ));
     }
 
     #[test]
