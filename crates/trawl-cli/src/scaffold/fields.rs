@@ -64,7 +64,14 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
                 "datePublished",
             ],
             Some("time[datetime] | attr(datetime)"),
-        ),
+        )
+        .into_iter()
+        // Last resort, for pages with no machine-readable date: the first date written in
+        // a date-classed element or a list item ("Datum 14.03.2023"). Review it.
+        .chain([Some(
+            r#"[class*="date" i], li, dd | own_text | date"#.to_owned(),
+        )])
+        .collect(),
         " | date",
     );
     push(
@@ -115,6 +122,28 @@ fn title_candidates(probe: &Probe<'_>, headline: Option<String>) -> Vec<Option<S
             .first(expr)
             .is_some_and(|text| shown.iter().any(|shown| shown.contains(text.trim())))
     };
+    // The visible headline decides between sources that disagree: a source equal to the
+    // `<h1>` wins; without a JSON-LD headline, an og:title that is the `<h1>` plus a site
+    // suffix (" | CBC News") or a social variant loses to the `<h1>` itself.
+    let h1 = probe.first("h1 | text").map(|text| text.trim().to_owned());
+    let equals_h1 = |expr: &str| {
+        h1.as_deref()
+            .is_some_and(|h1| probe.first(expr).is_some_and(|v| v.trim() == h1))
+    };
+    if let Some(ld) = headline.as_deref().filter(|ld| equals_h1(ld)) {
+        return vec![Some(ld.to_owned()), Some(og), Some("h1 | text".into())];
+    }
+    let has_headline = headline
+        .as_deref()
+        .is_some_and(|ld| probe.first(ld).is_some());
+    if !has_headline
+        && !equals_h1(&og)
+        && h1
+            .as_deref()
+            .is_some_and(|h1| !h1.is_empty() && shown.iter().any(|s| s.starts_with(h1)))
+    {
+        return vec![Some("h1 | text".into()), headline, Some(og)];
+    }
     let og_first = headline
         .as_deref()
         .is_some_and(|ld| probe.first(ld) != probe.first(&og) && !on_page(ld) && on_page(&og));

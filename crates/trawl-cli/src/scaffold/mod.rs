@@ -142,10 +142,23 @@ fn time_zone(
 ) -> &'static str {
     let tld = domain.rsplit('.').next().unwrap_or_default();
     let published = chosen.iter().find(|choice| choice.key == "published");
+    // Read the date as the page writes it: the `date` filter would add the probe's own UTC.
     let offset = published
-        .and_then(|choice| probe.first(&choice.expr))
+        .and_then(|choice| probe.first(choice.expr.trim_end_matches(" | date")))
         .and_then(|date| probe::offset_minutes(&date));
     let Some(offset) = offset else {
+        // No offset to go by: the language's usual zone where it has one (Central Europe).
+        const CENTRAL_EUROPE: &[&str] = &[
+            "de", "fr", "it", "es", "nl", "pl", "cs", "da", "sv", "no", "nb", "hu",
+        ];
+        if let Some(zone) = CENTRAL_EUROPE
+            .contains(&language)
+            .then(|| probe::zone_for(60, language, tld))
+            .flatten()
+        {
+            notes.push(format!("timezone: {zone}, a guess from the language ({language}); no date with an offset on the page; check it"));
+            return zone;
+        }
         notes.push("timezone: UTC (no publication date with an offset on the page)".into());
         return "UTC";
     };
