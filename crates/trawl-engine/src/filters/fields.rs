@@ -1,6 +1,9 @@
 //! Filters that understand record fields: dates, author names, links.
 
+use std::collections::HashMap;
+
 use chrono::SecondsFormat;
+use serde_json::value::RawValue;
 use url::Url;
 
 use super::{filter, ArgError, Example, FilterSpec};
@@ -60,10 +63,10 @@ pub fn filters() -> Vec<FilterSpec> {
         FilterSpec {
             name: "json",
             params: &["path?"],
-            summary: "Reads the first JSON object or array in each text (a script's state such as `window.__STATE__ = {...}` included) and yields the values at a dotted key path; arrays on the way are walked.",
+            summary: "Reads the first JSON object or array in each element's raw text or each string (a script's state such as `window.__STATE__ = {...}` included) and yields the values at a dotted key path; arrays on the way are walked. Each element is parsed once per page.",
             example: Example {
                 html: r#"<script>window.__STATE__ = {"story": {"tags": [{"name": "Gaza"}, {"name": "Iran"}]}};</script>"#,
-                expr: "script | html | json(story.tags.name)",
+                expr: "script | json(story.tags.name)",
                 output: &["Gaza", "Iran"],
             },
             build: |args| {
@@ -74,9 +77,12 @@ pub fn filters() -> Vec<FilterSpec> {
                 Ok(filter(move |values, _| {
                     let mut out = Vec::new();
                     for value in values {
-                        let Some(json) = first_json(&value.to_text()) else { continue };
+                        let text = match &value {
+                            Value::Node(node) => node.text().collect::<String>(),
+                            other => other.to_text(),
+                        };
                         let mut found = Vec::new();
-                        crate::jsonld::resolve(&json, &path, &mut found);
+                        json_at(&text, &path, &mut found);
                         out.extend(found.into_iter().map(Value::Json));
                     }
                     out
@@ -111,10 +117,38 @@ pub fn filters() -> Vec<FilterSpec> {
     ]
 }
 
-/// The first JSON object or array in `text`, ignoring what comes before and after it.
-fn first_json(text: &str) -> Option<serde_json::Value> {
-    let start = text.find(['{', '['])?;
-    let mut stream =
-        serde_json::Deserializer::from_str(&text[start..]).into_iter::<serde_json::Value>();
-    stream.next()?.ok()
+/// The values at `path` in the first JSON object or array of `text` (what comes before and
+/// after it, such as `window.__STATE__ =` and `;`, is ignored). Only the path is built into
+/// values; the rest of a large state object is scanned, not allocated.
+fn json_at(text: &str, path: &[String], out: &mut Vec<serde_json::Value>) {
+    let Some(start) = text.find(['{', '[']) else {
+        return;
+    };
+    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<&RawValue>();
+    if let Some(Ok(raw)) = stream.next() {
+        walk_raw(raw, path, out);
+    }
+}
+
+fn walk_raw(raw: &RawValue, path: &[String], out: &mut Vec<serde_json::Value>) {
+    let text = raw.get().trim_start();
+    if text.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(text) {
+            items.into_iter().for_each(|item| walk_raw(item, path, out));
+        }
+        return;
+    }
+    let Some((key, rest)) = path.split_first() else {
+        if let Ok(value) = serde_json::from_str(text) {
+            out.push(value);
+        }
+        return;
+    };
+    if text.starts_with('{') {
+        if let Ok(object) = serde_json::from_str::<HashMap<String, &RawValue>>(text) {
+            if let Some(child) = object.get(key) {
+                walk_raw(child, rest, out);
+            }
+        }
+    }
 }
