@@ -37,7 +37,15 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         );
     }
     let mut versions = Vec::new();
-    if raw.fields.is_some() || raw.body.is_some() || !raw.extra.is_empty() {
+    let shorthand = raw.fields.is_some() || raw.body.is_some() || !raw.extra.is_empty();
+    if shorthand && !raw.versions.is_empty() {
+        // The shorthand would come first and fit every page, so the versions would never run.
+        compiler.error_at_key(
+            "versions",
+            "a rule has either `versions` or top-level `fields`/`body`/`extra`, not both; move the top-level ones into a version",
+        );
+    }
+    if shorthand {
         let single = trawl_rules::Version {
             name: None,
             since: None,
