@@ -28,7 +28,8 @@ pub struct RuleFile {
     /// The site's name, e.g. `Yahoo News`. Records carry it as `site`.
     pub name: String,
     /// Hosts served: each entry matches that host and all its subdomains (`bbc.co.uk` matches
-    /// `www.bbc.co.uk`). When several rules match, the longest host wins.
+    /// `www.bbc.co.uk`); `=news.example.com` matches that host only. When several rules
+    /// match, the longest host wins.
     pub hosts: Vec<String>,
     /// Optional regexes over the URL path; when given, one must match.
     #[serde(default)]
