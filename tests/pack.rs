@@ -117,7 +117,9 @@ fn rule_files_are_named_after_one_of_their_hosts() {
             .to_string_lossy()
             .into_owned();
         assert!(
-            rule.hosts.contains(&stem),
+            rule.hosts
+                .iter()
+                .any(|host| host.trim_start_matches('=') == stem),
             "{}: the file name must be one of its hosts {:?}",
             rule.path.display(),
             rule.hosts
