@@ -151,30 +151,35 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
         }
     };
     let comparison = super::compare(record, expected);
-    field(
-        "title",
-        format!("{:?}", expected.title),
-        format!("{:?}", record.title),
-        comparison.title,
-    );
-    field(
-        "authors",
-        format!("{:?}", expected.authors),
-        format!("{:?}", record.authors),
-        comparison.authors,
-    );
-    field(
-        "published",
-        format!("{:?}", expected.publishing_date),
-        format!("{:?}", record.published),
-        comparison.published,
-    );
-    field(
-        "topics",
-        format!("{:?}", expected.topics),
-        format!("{:?}", record.topics),
-        comparison.topics,
-    );
+    let fields = [
+        (
+            "title",
+            format!("{:?}", expected.title),
+            format!("{:?}", record.title),
+            comparison.title,
+        ),
+        (
+            "authors",
+            format!("{:?}", expected.authors),
+            format!("{:?}", record.authors),
+            comparison.authors,
+        ),
+        (
+            "published",
+            format!("{:?}", expected.publishing_date),
+            format!("{:?}", record.published),
+            comparison.published,
+        ),
+        (
+            "topics",
+            format!("{:?}", expected.topics),
+            format!("{:?}", record.topics),
+            comparison.topics,
+        ),
+    ];
+    for (name, want, got, same) in fields {
+        field(name, want, got, same);
+    }
     let want = expected.paragraphs();
     let got: Vec<&str> = record.body.paragraphs().collect();
     field(
