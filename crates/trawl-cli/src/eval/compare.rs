@@ -80,7 +80,13 @@ pub struct Comparison {
     pub body_extracted: usize,
     /// Paragraphs expected.
     pub body_expected: usize,
-    /// The same paragraphs in the same order.
+    /// The same summary paragraphs, in order.
+    pub summary: bool,
+    /// The same sub-headlines opening the same sections, in order.
+    pub headlines: bool,
+    /// The same paragraphs (summary first) in the same order.
+    pub paragraphs: bool,
+    /// Summary, sub-headlines and paragraphs all the same: `summary && headlines && paragraphs`.
     pub body_exact: bool,
 }
 
@@ -154,6 +160,27 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
     let topics = topic_set(&record.topics) == topic_set(&expected.topics);
     let got: Vec<String> = record.body.paragraphs().map(squash).collect();
     let want: Vec<String> = expected.paragraphs().iter().map(|p| squash(p)).collect();
+    let squash_all = |texts: &[String]| texts.iter().map(|t| squash(t)).collect::<Vec<_>>();
+    let summary = squash_all(&record.body.summary)
+        == expected
+            .body
+            .as_ref()
+            .map(|body| squash_all(&body.summary))
+            .unwrap_or_default();
+    let headlines = section_outline(
+        record
+            .body
+            .sections
+            .iter()
+            .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+    ) == section_outline(
+        expected
+            .body
+            .iter()
+            .flat_map(|body| &body.sections)
+            .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+    );
+    let paragraphs = got == want;
     Comparison {
         title,
         authors,
@@ -162,8 +189,26 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         body_matched: multiset_overlap(&got, &want),
         body_extracted: got.len(),
         body_expected: want.len(),
-        body_exact: got == want,
+        summary,
+        headlines,
+        paragraphs,
+        body_exact: summary && headlines && paragraphs,
     }
+}
+
+/// Each sub-headline with the number of body paragraphs before it: two bodies with the same
+/// outline open the same sections at the same places. Sections without headline and
+/// paragraphs do not count.
+pub fn section_outline<'a>(
+    sections: impl Iterator<Item = (&'a [String], &'a [String])>,
+) -> Vec<(usize, String)> {
+    let mut outline = Vec::new();
+    let mut before = 0;
+    for (headline, paragraphs) in sections {
+        outline.extend(headline.iter().map(|h| (before, squash(h))));
+        before += paragraphs.len();
+    }
+    outline
 }
 
 fn multiset_overlap(got: &[String], want: &[String]) -> usize {

@@ -192,7 +192,55 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
         ),
         comparison.body_exact,
     );
-    if !comparison.body_exact {
+    if !comparison.summary {
+        let want_summary = expected
+            .body
+            .as_ref()
+            .map(|body| body.summary.clone())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  summary differs:\n    expected:  {:?}\n    extracted: {:?}",
+            want_summary.iter().map(|p| preview(p)).collect::<Vec<_>>(),
+            record
+                .body
+                .summary
+                .iter()
+                .map(|p| preview(p))
+                .collect::<Vec<_>>()
+        )
+        .expect("String write");
+    }
+    if !comparison.headlines {
+        let outline = |sections: Vec<(&[String], &[String])>| {
+            super::compare::section_outline(sections.into_iter())
+                .into_iter()
+                .map(|(before, headline)| format!("{headline} (after {before})"))
+                .collect::<Vec<_>>()
+        };
+        let want_outline = outline(
+            expected
+                .body
+                .iter()
+                .flat_map(|body| &body.sections)
+                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice()))
+                .collect(),
+        );
+        let got_outline = outline(
+            record
+                .body
+                .sections
+                .iter()
+                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice()))
+                .collect(),
+        );
+        writeln!(
+            out,
+            "  sub-headlines differ (headline, paragraphs before it; whitespace removed):\n    expected:  {want_outline:?}\n    extracted: {got_outline:?}"
+        )
+        .expect("String write");
+    }
+    if !comparison.paragraphs {
         let got_squashed: Vec<String> = got.iter().map(|p| squash(p)).collect();
         let want_squashed: Vec<String> = want.iter().map(|p| squash(p)).collect();
         for (i, paragraph) in want.iter().enumerate() {
