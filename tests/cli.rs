@@ -87,8 +87,14 @@ fn stdin_and_forced_rules_work() {
 #[test]
 fn unknown_rules_and_bad_usage_are_exit_code_two_or_clear_errors() {
     let out = trawl(&["extract", "--rule", "yahooo", SEED]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `yahoo.com`?"));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("did you mean `yahoo.com`?"), "{stderr}");
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one usage error, not one per page: {stderr}"
+    );
     assert_eq!(trawl(&["extract"]).status.code(), Some(2));
     assert_eq!(
         trawl(&["extract", "--format", "xml", SEED]).status.code(),

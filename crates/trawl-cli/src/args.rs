@@ -13,6 +13,33 @@ use trawl_engine::PageInput;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour output: `auto` (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// forces it), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// The `--color` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, following NO_COLOR and CLICOLOR_FORCE.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Applies the choice to every anstream output of the process.
+    pub fn apply(self) {
+        let choice = match self {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
 }
 
 #[derive(Subcommand)]
@@ -91,7 +118,8 @@ pub struct SchemaArgs {
 /// The options `extract` and `explain` share: which rules, and what is known of the pages.
 #[derive(clap::Args)]
 pub struct PageArgs {
-    /// Use the rule pack in this folder instead of the bundled one.
+    /// The rule pack folder; default: $TRAWL_RULES, else ./rules when it holds rules, else the
+    /// bundled pack.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
     /// Use this rule (name or file stem) instead of matching by host.
@@ -145,6 +173,12 @@ pub struct ExtractArgs {
     /// Pages extracted at once; default: one per core. Output keeps the input order.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// No per-page messages on stderr; the end summary still shows.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Also write each failed page as a JSON line (`input`, `cause`, `message`) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
 }
 
 /// Arguments of `trawl plugins`.
@@ -187,7 +221,8 @@ pub enum ExplainFormat {
 /// Arguments of `trawl check`.
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// The rule pack to check; default: the bundled one.
+    /// The rule pack to check; default: $TRAWL_RULES, else ./rules when it holds rules, else
+    /// the bundled pack.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 }
@@ -198,7 +233,8 @@ pub struct EvalArgs {
     /// The corpus: `<cc>/<Publisher>/<date>.html` with `.expected.json` beside each page.
     #[arg(long, value_name = "DIR")]
     pub corpus: PathBuf,
-    /// Use the rule pack in this folder instead of the bundled one.
+    /// The rule pack folder; default: $TRAWL_RULES, else ./rules when it holds rules, else the
+    /// bundled pack.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
     /// Also write every page's result as JSON to this file.
@@ -218,7 +254,8 @@ pub struct BenchArgs {
     /// A folder of pages (or files).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Use the rule pack in this folder instead of the bundled one.
+    /// The rule pack folder; default: $TRAWL_RULES, else ./rules when it holds rules, else the
+    /// bundled pack.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
     /// Rounds to run; the best of each is reported.

@@ -10,6 +10,8 @@ pub mod inputs;
 pub mod output;
 pub mod parallel;
 pub mod plugin_setup;
+pub mod progress;
 pub mod rule_pack;
 pub mod scaffold;
 pub mod scrub;
+pub mod summary;

@@ -14,6 +14,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli.color.apply();
     match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Check(args) => commands::check::run(args),

@@ -1,5 +1,7 @@
-//! Loading the rule pack: the one embedded in the binary, or a folder given with `--rules`.
+//! Finding and loading the rule pack: `--rules`, then `TRAWL_RULES`, then `./rules` when it
+//! holds rule files, then the pack built into the binary.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use trawl_engine::{Pack, PackError, Registry};
@@ -8,6 +10,9 @@ use trawl_rules::SourceText;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
+
+/// The environment variable naming a rules folder when `--rules` is not given.
+pub const RULES_ENV: &str = "TRAWL_RULES";
 
 /// The bundled rules as source texts, labelled `<bundled>/<file>`.
 pub fn bundled_sources() -> Vec<SourceText> {
@@ -20,11 +25,167 @@ pub fn bundled_sources() -> Vec<SourceText> {
         .collect()
 }
 
-/// Loads the pack in `dir`, or the bundled one when `dir` is `None`.
+/// Where the rule pack in use comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackOrigin {
+    /// A folder given with `--rules`.
+    Flag(PathBuf),
+    /// A folder named by `TRAWL_RULES`.
+    Env(PathBuf),
+    /// `./rules` in the current folder, which holds rule files.
+    Local(PathBuf),
+    /// The pack built into the binary.
+    Bundled,
+}
+
+impl PackOrigin {
+    /// Decides where the pack comes from: `flag`, else `env` (the value of `TRAWL_RULES`),
+    /// else `local` (`./rules`) when it holds `*.yaml` files, else the bundled pack.
+    pub fn choose(flag: Option<&Path>, env: Option<PathBuf>, local: &Path) -> PackOrigin {
+        if let Some(dir) = flag {
+            return PackOrigin::Flag(dir.to_owned());
+        }
+        if let Some(dir) = env.filter(|dir| !dir.as_os_str().is_empty()) {
+            return PackOrigin::Env(dir);
+        }
+        if holds_rules(local) {
+            return PackOrigin::Local(local.to_owned());
+        }
+        PackOrigin::Bundled
+    }
+
+    /// The origin for this process: `flag`, `TRAWL_RULES`, `./rules`, bundled.
+    pub fn discover(flag: Option<&Path>) -> PackOrigin {
+        PackOrigin::choose(
+            flag,
+            std::env::var_os(RULES_ENV).map(PathBuf::from),
+            Path::new("rules"),
+        )
+    }
+
+    /// The folder, unless the pack is the bundled one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            PackOrigin::Flag(dir) | PackOrigin::Env(dir) | PackOrigin::Local(dir) => Some(dir),
+            PackOrigin::Bundled => None,
+        }
+    }
+}
+
+impl fmt::Display for PackOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackOrigin::Flag(dir) => write!(f, "{} (--rules)", dir.display()),
+            PackOrigin::Env(dir) => write!(f, "{} ({RULES_ENV})", dir.display()),
+            PackOrigin::Local(dir) => write!(f, "{} (the rules folder here)", dir.display()),
+            PackOrigin::Bundled => write!(f, "the bundled pack"),
+        }
+    }
+}
+
+/// Why a pack could not be used.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The folder does not exist or is not a folder.
+    NotAFolder(PackOrigin),
+    /// The folder holds no rule files.
+    Empty(PackOrigin),
+    /// Reading or compiling the rules failed.
+    Pack(PackOrigin, PackError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotAFolder(origin) => write!(
+                f,
+                "rules folder {origin} does not exist or is not a folder; give a folder of *.yaml rules"
+            ),
+            LoadError::Empty(origin) => write!(
+                f,
+                "rules folder {origin} holds no rule files (*.yaml); add one with `trawl new`, or leave out --rules for the bundled pack"
+            ),
+            LoadError::Pack(origin, error) => write!(f, "rules {origin}: {error}"),
+        }
+    }
+}
+
+/// Loads the pack from `origin`.
+pub fn load_from(origin: &PackOrigin) -> Result<Pack, LoadError> {
+    let registry = Registry::standard();
+    let Some(dir) = origin.dir() else {
+        return Pack::from_sources(bundled_sources(), &registry)
+            .map_err(|error| LoadError::Pack(origin.clone(), error));
+    };
+    if !dir.is_dir() {
+        return Err(LoadError::NotAFolder(origin.clone()));
+    }
+    if !holds_rules(dir) {
+        return Err(LoadError::Empty(origin.clone()));
+    }
+    Pack::load_dir(dir, &registry).map_err(|error| LoadError::Pack(origin.clone(), error))
+}
+
+/// Loads the pack in `dir`, or the bundled one when `dir` is `None` (no discovery: tests and
+/// tools that must see exactly these rules).
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, PackError> {
     let registry = Registry::standard();
     match dir {
         Some(dir) => Pack::load_dir(dir, &registry),
         None => Pack::from_sources(bundled_sources(), &registry),
+    }
+}
+
+/// Whether `dir` holds at least one `*.yaml` / `*.yml` file (at any depth).
+fn holds_rules(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry.file_type().is_file()
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_then_the_environment_then_the_local_folder() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
+        let nowhere = Path::new("/nonexistent/rules");
+        assert_eq!(
+            PackOrigin::choose(Some(Path::new("a")), Some("b".into()), &here),
+            PackOrigin::Flag("a".into())
+        );
+        assert_eq!(
+            PackOrigin::choose(None, Some("b".into()), &here),
+            PackOrigin::Env("b".into())
+        );
+        assert_eq!(
+            PackOrigin::choose(None, Some("".into()), &here),
+            PackOrigin::Local(here.clone())
+        );
+        assert_eq!(PackOrigin::choose(None, None, nowhere), PackOrigin::Bundled);
+    }
+
+    #[test]
+    fn a_missing_or_empty_folder_is_an_error_naming_it() {
+        let missing = PackOrigin::Flag("/nonexistent".into());
+        let error = load_from(&missing).err().expect("an error").to_string();
+        assert!(error.contains("/nonexistent") && error.contains("does not exist"));
+        let empty = std::env::temp_dir().join(format!("trawl-empty-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&empty).unwrap();
+        let error = load_from(&PackOrigin::Flag(empty.clone()))
+            .err()
+            .expect("an error")
+            .to_string();
+        assert!(error.contains("holds no rule files"), "{error}");
+        std::fs::remove_dir_all(&empty).unwrap();
     }
 }

@@ -41,6 +41,8 @@ pub enum PageError {
     NoRule {
         /// The page URL.
         url: String,
+        /// The page's own canonical URL, when it is on another host than the URL given.
+        canonical: Option<String>,
     },
     /// `--rule` named a rule that is not in the pack.
     UnknownRule {
@@ -64,10 +66,26 @@ impl fmt::Display for PageError {
                 f,
                 "no URL: the page has no canonical link or og:url; pass --url or --rule"
             ),
-            PageError::NoRule { url } => write!(
-                f,
-                "no rule for {url}; write one (see `trawl check`) or pass --rule NAME"
-            ),
+            PageError::NoRule { url, canonical } => {
+                let host = Url::parse(url)
+                    .ok()
+                    .and_then(|u| {
+                        u.host_str()
+                            .map(|h| h.trim_start_matches("www.").to_owned())
+                    })
+                    .unwrap_or_else(|| "example.com".to_owned());
+                write!(
+                    f,
+                    "no rule for {url}; start one with `trawl new {host} --from PAGE`, or pass --rule NAME"
+                )?;
+                match canonical {
+                    Some(canonical) => write!(
+                        f,
+                        " (the page's own canonical URL {canonical} is on another host: is the URL given for it right?)"
+                    ),
+                    None => Ok(()),
+                }
+            }
             PageError::UnknownRule { name, help } => {
                 write!(f, "no rule named `{name}` in the pack")?;
                 match help {
@@ -102,7 +120,9 @@ impl Pack {
     /// Extracts the record of an already parsed page.
     pub fn extract_parsed(&self, html: &Html, input: &PageInput<'_>) -> Result<Record, PageError> {
         let url = self.page_url(html, input)?;
-        let rule = self.choose_rule(url.as_ref(), input)?;
+        let rule = self
+            .choose_rule(url.as_ref(), input)
+            .map_err(|error| self.with_canonical(error, html, input))?;
         let page = Page::new(html, url.as_ref(), rule.zone);
         let version = self
             .choose_version(rule, &page, input.date)
@@ -128,6 +148,28 @@ impl Pack {
             .find_map(|value| Url::parse(value.to_text().trim()).ok()))
     }
 
+    /// Adds the page's canonical URL to a "no rule" error when it names another host than the
+    /// URL given: a wrong `.url` file is then the likely cause.
+    fn with_canonical(&self, error: PageError, html: &Html, input: &PageInput<'_>) -> PageError {
+        let PageError::NoRule { url, .. } = error else {
+            return error;
+        };
+        let canonical = input.url.and_then(|_| {
+            let given = Url::parse(&url).ok()?;
+            let own = self
+                .page_url(
+                    html,
+                    &PageInput {
+                        url: None,
+                        ..*input
+                    },
+                )
+                .ok()??;
+            (own.host_str() != given.host_str()).then(|| own.to_string())
+        });
+        PageError::NoRule { url, canonical }
+    }
+
     /// The rule named by `input.rule`, else the one serving the URL's host.
     pub fn choose_rule(
         &self,
@@ -145,6 +187,7 @@ impl Pack {
         let url = url.ok_or(PageError::NoUrl)?;
         self.rule_for(url).ok_or_else(|| PageError::NoRule {
             url: url.to_string(),
+            canonical: None,
         })
     }
 }

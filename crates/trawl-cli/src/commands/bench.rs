@@ -36,9 +36,17 @@ pub fn run(args: BenchArgs) -> ExitCode {
         return ExitCode::from(super::USAGE);
     }
     let report = bench(&pack, &pages, args.rounds);
+    if report.pages == 0 {
+        eprintln!(
+            "error: no rule gives a record for any of the {} page(s); nothing to measure",
+            report.skipped
+        );
+        return ExitCode::from(super::USAGE);
+    }
     println!(
-        "{} pages, {:.1} MB, best of {} rounds, one thread",
+        "{} pages a rule serves ({} without one left out), {:.1} MB, best of {} rounds, one thread",
         report.pages,
+        report.skipped,
         report.bytes as f64 / 1e6,
         report.rounds
     );
@@ -52,10 +60,6 @@ pub fn run(args: BenchArgs) -> ExitCode {
         report.mb_per_s(report.extract),
         report.extract.as_secs_f64() * 1e3
     );
-    println!(
-        "extract / parse: {:.2}x (target <= 1.40x); {} page(s) gave no record",
-        report.ratio(),
-        report.failed
-    );
+    println!("extract / parse: {:.2}x (target <= 1.30x)", report.ratio());
     ExitCode::SUCCESS
 }

@@ -1,15 +1,19 @@
-//! `trawl check`: load and compile a rule pack, reporting every error.
+//! `trawl check`: find and compile a rule pack, reporting every error.
 
 use std::process::ExitCode;
 
-use trawl_cli::rule_pack::load_pack;
+use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
 use trawl_engine::PackError;
 
+use super::{report_load_error, USAGE};
 use crate::args::CheckArgs;
 
-/// Runs the command: exit 0 when the pack is valid, 1 when it has errors.
+/// Runs the command: exit 0 when the pack is valid, 1 when it has errors, 2 when there is no
+/// pack to check.
 pub fn run(args: CheckArgs) -> ExitCode {
-    match load_pack(args.rules.as_deref()) {
+    let origin = PackOrigin::discover(args.rules.as_deref());
+    eprintln!("checking {origin}");
+    match load_from(&origin) {
         Ok(pack) => {
             for rule in pack.rules() {
                 let versions = rule.versions.len();
@@ -21,19 +25,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     if versions == 1 { "" } else { "s" }
                 );
             }
-            println!("{} rule(s), no errors", pack.rules().len());
+            println!("{} rule(s) in {origin}, no errors", pack.rules().len());
             ExitCode::SUCCESS
         }
-        Err(PackError::Invalid(errors)) => {
+        Err(LoadError::Pack(_, PackError::Invalid(errors))) => {
             for diagnostic in &errors {
                 eprintln!("{diagnostic}\n");
             }
-            eprintln!("{} error(s)", errors.len());
+            eprintln!("{} error(s) in {origin}", errors.len());
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(super::USAGE)
+            report_load_error(&error);
+            ExitCode::from(USAGE)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `trawl explain`: how the rule reads one page.
 
-use std::io::IsTerminal;
+use std::io::Write;
 use std::process::ExitCode;
 
 use scraper::Html;
@@ -35,10 +35,9 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         }
     };
     match args.format {
-        ExplainFormat::Text => print!(
-            "{}",
-            text::render(&explanation, std::io::stdout().is_terminal())
-        ),
+        ExplainFormat::Text => {
+            let _ = write!(anstream::stdout(), "{}", text::render(&explanation, true));
+        }
         ExplainFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&explanation).unwrap_or_default()

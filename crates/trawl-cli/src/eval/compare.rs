@@ -74,6 +74,8 @@ pub struct Comparison {
     pub published: bool,
     /// Same set of topics, ignoring case and whitespace.
     pub topics: bool,
+    /// How many topics the reference has (pages without any are not scored on topics).
+    pub topics_expected: usize,
     /// Paragraphs found in both (as a multiset).
     pub body_matched: usize,
     /// Paragraphs extracted.
@@ -186,6 +188,7 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         authors,
         published,
         topics,
+        topics_expected: expected.topics.len(),
         body_matched: multiset_overlap(&got, &want),
         body_extracted: got.len(),
         body_expected: want.len(),

@@ -4,35 +4,36 @@ use std::fmt::Write as _;
 
 use super::Explanation;
 
-/// Terminal colours, or none.
+/// Terminal styles, or none.
 #[derive(Debug, Clone, Copy)]
 struct Style {
     color: bool,
 }
 
 impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
+    fn paint(self, style: anstyle::Style, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
     }
     fn bold(self, text: &str) -> String {
-        self.paint("1", text)
+        self.paint(anstyle::Style::new().bold(), text)
     }
     fn green(self, text: &str) -> String {
-        self.paint("32", text)
+        self.paint(anstyle::AnsiColor::Green.on_default(), text)
     }
     fn red(self, text: &str) -> String {
-        self.paint("31", text)
+        self.paint(anstyle::AnsiColor::Red.on_default(), text)
     }
     fn dim(self, text: &str) -> String {
-        self.paint("2", text)
+        self.paint(anstyle::Style::new().dimmed(), text)
     }
 }
 
-/// Renders an explanation; `color` adds ANSI colours (for a terminal).
+/// Renders an explanation; `color` adds ANSI styles (write it through `anstream`, which
+/// strips them where colour is off).
 pub fn render(explanation: &Explanation, color: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
