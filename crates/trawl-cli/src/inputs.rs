@@ -10,6 +10,8 @@ use trawl_engine::read_page;
 pub enum Input {
     /// A file: `*.html`, `*.htm` or `*.html.gz`.
     File(PathBuf),
+    /// A web archive (`*.warc`, `*.warc.gz`): many pages, read by `trawl extract`.
+    Warc(PathBuf),
     /// Standard input.
     Stdin,
 }
@@ -18,7 +20,7 @@ impl Input {
     /// A name for messages: the path, or `<stdin>`.
     pub fn label(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Warc(path) => path.display().to_string(),
             Input::Stdin => "<stdin>".to_owned(),
         }
     }
@@ -27,6 +29,10 @@ impl Input {
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
             Input::File(path) => read_page(path),
+            Input::Warc(path) => Err(std::io::Error::other(format!(
+                "{} is a web archive of many pages; read it with `trawl extract`",
+                path.display()
+            ))),
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::stdin().read_to_end(&mut bytes)?;
@@ -68,7 +74,27 @@ pub fn is_page(path: &Path) -> bool {
     name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".html.gz")
 }
 
-/// Expands the arguments: files as given, folders recursively (pages only, sorted), `-` for
+/// Whether a file name looks like a web archive: `*.warc` or `*.warc.gz`.
+pub fn is_warc(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// The input a file is: a web archive or a page.
+fn file_input(path: PathBuf) -> Input {
+    if is_warc(&path) {
+        Input::Warc(path)
+    } else {
+        Input::File(path)
+    }
+}
+
+/// Expands the arguments: files as given, folders recursively (pages and web archives,
+/// sorted), `-` for
 /// standard input. Arguments that do not exist are returned as errors, the rest still run.
 pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, std::io::Error)>) {
     let mut inputs = Vec::new();
@@ -82,9 +108,9 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, std::io::Error)>) 
                 errors.push((arg.clone(), error));
             }
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            inputs.extend(found.into_iter().map(file_input));
         } else if arg.exists() {
-            inputs.push(Input::File(arg.clone()));
+            inputs.push(file_input(arg.clone()));
         } else {
             errors.push((
                 arg.clone(),
@@ -120,7 +146,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if is_page(&path) {
+        } else if is_page(&path) || is_warc(&path) {
             out.push(path);
         }
     }
@@ -148,5 +174,7 @@ mod tests {
         assert!(is_page(Path::new("x.HTML")));
         assert!(is_page(Path::new("x.html.gz")));
         assert!(!is_page(Path::new("x.url")));
+        assert!(is_warc(Path::new("CC-NEWS-20240101.warc.gz")));
+        assert!(!is_page(Path::new("x.warc.gz")));
     }
 }

@@ -2,6 +2,7 @@
 //! corpus evaluation. The binary (`main.rs`) parses arguments and renders errors; everything
 //! it runs lives here so the integration tests can run it too.
 
+pub mod archive;
 pub mod bench;
 pub mod docs;
 pub mod eval;

@@ -1,15 +1,18 @@
-//! `trawl extract`: pages in, records out; one bad page never stops the run.
+//! `trawl extract`: pages and web archives in, records out; one bad page never stops the run.
 
-use std::io::{IsTerminal, Write};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
 use trawl_cli::inputs::{expand, Input};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
-use trawl_engine::{Pack, Record};
+use trawl_engine::{Pack, PageInput, Record};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -30,6 +33,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len() + missing.len());
         return ExitCode::from(USAGE);
     }
+    if args.pages.url.is_some() && matches!(inputs.first(), Some(Input::Warc(_))) {
+        eprintln!("error: --url applies to one page; a web archive names the URL of each");
+        return ExitCode::from(USAGE);
+    }
     let plugin_dir = args.plugin_dir.clone().or_else(default_plugin_dir);
     let plugins = load_plugins(&args.plugins, plugin_dir.as_deref());
     let mut setup_failed = false;
@@ -45,103 +52,218 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         eprintln!("error: a --plugin could not be loaded; nothing was extracted");
         return ExitCode::from(USAGE);
     }
-    let mut errors_file = match args
-        .errors
-        .as_deref()
-        .map(std::fs::File::create)
-        .transpose()
-    {
-        Ok(file) => file.map(std::io::BufWriter::new),
+    let errors_file = match args.errors.as_deref().map(File::create).transpose() {
+        Ok(file) => file.map(BufWriter::new),
         Err(error) => {
             eprintln!("error: cannot write the --errors file: {error}");
             return ExitCode::from(USAGE);
         }
     };
 
-    let work = |input: &Input| -> (usize, Result<Record, Failure>) {
-        let bytes = match input.read() {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let failure = Failure::new(
-                    input.label(),
-                    Cause::Unreadable,
-                    format_args!("cannot read: {error}"),
-                );
-                return (0, Err(failure));
+    let extractor = Extractor {
+        pack: &pack,
+        plugins: &plugins,
+    };
+    let files = inputs
+        .iter()
+        .filter(|i| !matches!(i, Input::Warc(_)))
+        .count();
+    let stdout = std::io::stdout().lock();
+    let mut sink = Sink {
+        writer: RecordWriter::new(BufWriter::new(stdout), args.format),
+        write_error: None,
+        summary: Summary::default(),
+        progress: Progress::new(files, std::io::stderr().is_terminal()),
+        errors_file,
+        quiet: args.quiet,
+    };
+    for (path, error) in &missing {
+        sink.fail(
+            Failure::new(path.display().to_string(), Cause::Missing, error),
+            0,
+        );
+    }
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    let is_warc = |input: &Input| matches!(input, Input::Warc(_));
+    for group in inputs.chunk_by(|a, b| is_warc(a) == is_warc(b)) {
+        if group.first().is_some_and(is_warc) {
+            for input in group {
+                if let Input::Warc(path) = input {
+                    extract_archive(path, &extractor, &args, jobs, &mut sink);
+                }
             }
+            continue;
+        }
+        let work = |input: &Input| -> (usize, Result<Record, Failure>) {
+            let bytes = match input.read() {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    let detail = format_args!("cannot read: {error}");
+                    return (
+                        0,
+                        Err(Failure::new(input.label(), Cause::Unreadable, detail)),
+                    );
+                }
+            };
+            let url = args.pages.url_for(input);
+            let page = args.pages.input(&bytes, url.as_deref());
+            (bytes.len(), extractor.extract(page, &input.label()))
         };
-        let url = args.pages.url_for(input);
-        let page = args.pages.input(&bytes, url.as_deref());
-        let record = match pack.extract(&page) {
-            Ok(record) => record,
-            Err(error) => {
-                return (
-                    bytes.len(),
-                    Err(Failure::new(input.label(), Cause::of(&error), error)),
-                )
-            }
-        };
-        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
+        for_each_ordered(group, jobs, work, |_, (bytes, result)| {
+            sink.take(bytes, result)
+        });
+    }
+    sink.finish(inputs.len() + missing.len() > 1)
+}
+
+/// Extracts every HTML page of one web archive, a batch at a time, so memory stays flat.
+fn extract_archive(
+    path: &Path,
+    extractor: &Extractor<'_>,
+    args: &ExtractArgs,
+    jobs: usize,
+    sink: &mut Sink<impl Write>,
+) {
+    let mut pages = match ArchivePages::open(path) {
+        Ok(pages) => pages,
+        Err(error) => {
             let failure = Failure::new(
-                input.label(),
+                path.display().to_string(),
+                Cause::Unreadable,
+                format_args!("cannot read: {error}"),
+            );
+            sink.fail(failure, 0);
+            return;
+        }
+    };
+    let mut count = 0;
+    loop {
+        let batch = pages.next_batch(BATCH * jobs.max(1));
+        if batch.is_empty() {
+            break;
+        }
+        count += batch.len() as u64;
+        sink.progress.add(batch.len());
+        let work = |page: &trawl_warc::WarcPage| {
+            let input = page_input(page, args.pages.rule.as_deref(), args.pages.date);
+            (
+                page.body.len(),
+                extractor.extract(input, &page_label(path, page)),
+            )
+        };
+        for_each_ordered(&batch, jobs, work, |_, (bytes, result)| {
+            sink.take(bytes, result)
+        });
+    }
+    if let Some(error) = pages.error() {
+        let detail = format_args!("{error}; the pages before it were extracted");
+        sink.fail(
+            Failure::new(path.display().to_string(), Cause::Unreadable, detail),
+            0,
+        );
+    }
+    if !args.quiet {
+        sink.progress
+            .println(&skipped_line(path, count, pages.skipped()));
+    }
+}
+
+/// What turns one page into a record: the pack, then the plugins.
+struct Extractor<'a> {
+    pack: &'a Pack,
+    plugins: &'a Plugins,
+}
+
+impl Extractor<'_> {
+    fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
+        let record = self
+            .pack
+            .extract(&page)
+            .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
+        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
+            return Err(Failure::new(
+                label,
                 Cause::NoArticle,
                 format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
-            );
-            return (bytes.len(), Err(failure));
+            ));
         }
-        let rule_plugins = pack
+        let rule_plugins = self
+            .pack
             .rule_named(&record.site)
             .map(|rule| rule.plugins.as_slice())
             .unwrap_or_default();
-        (
-            bytes.len(),
-            Ok(plugins.host.apply(record, rule_plugins, &plugins.always)),
-        )
-    };
-
-    let mut summary = Summary::default();
-    for (path, error) in &missing {
-        let failure = Failure::new(path.display().to_string(), Cause::Missing, error);
-        report(&failure, &args, errors_file.as_mut(), None);
-        summary.fail(&failure, 0);
+        Ok(self
+            .plugins
+            .host
+            .apply(record, rule_plugins, &self.plugins.always))
     }
-    let progress = Progress::new(inputs.len(), std::io::stderr().is_terminal());
-    let stdout = std::io::stdout().lock();
-    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
-    let mut write_error = None;
-    let jobs = args.jobs.unwrap_or_else(default_jobs);
-    for_each_ordered(&inputs, jobs, work, |_, (bytes, result)| {
+}
+
+/// Where records and failures go: the output, the summary, the progress bar, the
+/// `--errors` file.
+struct Sink<W: Write> {
+    writer: RecordWriter<W>,
+    write_error: Option<std::io::Error>,
+    summary: Summary,
+    progress: Progress,
+    errors_file: Option<BufWriter<File>>,
+    quiet: bool,
+}
+
+impl<W: Write> Sink<W> {
+    fn take(&mut self, bytes: usize, result: Result<Record, Failure>) {
         match result {
             Ok(record) => {
-                summary.record(bytes);
-                if write_error.is_none() {
-                    if let Err(error) = writer.write(&record) {
-                        write_error = Some(error);
+                self.summary.record(bytes);
+                if self.write_error.is_none() {
+                    if let Err(error) = self.writer.write(&record) {
+                        self.write_error = Some(error);
                     }
                 }
             }
-            Err(failure) => {
-                report(&failure, &args, errors_file.as_mut(), Some(&progress));
-                summary.fail(&failure, bytes);
+            Err(failure) => self.fail(failure, bytes),
+        }
+        self.progress.update(&self.summary);
+    }
+
+    /// Prints a failed page (unless `--quiet`), appends it to the `--errors` file and counts it.
+    fn fail(&mut self, failure: Failure, bytes: usize) {
+        if !self.quiet {
+            self.progress.println(&failure.message);
+        }
+        if let Some(file) = &mut self.errors_file {
+            let line = serde_json::to_string(&failure).expect("a failure serialises");
+            if let Err(error) = writeln!(file, "{line}") {
+                self.progress
+                    .println(&format!("error: cannot write the --errors file: {error}"));
+                self.errors_file = None;
             }
         }
-        progress.update(&summary);
-    });
-    progress.finish();
-    if let Some(error) = write_error.or_else(|| writer.finish().err()) {
-        eprintln!("error: cannot write output: {error}");
-        return ExitCode::FAILURE;
+        self.summary.fail(&failure, bytes);
     }
-    if let Some(Err(error)) = errors_file.as_mut().map(Write::flush) {
-        eprintln!("error: cannot write the --errors file: {error}");
-    }
-    if inputs.len() + missing.len() > 1 || summary.failed() > 0 {
-        eprintln!("{summary}");
-    }
-    if summary.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+
+    /// Ends the output and prints the summary (for a batch, or when anything failed).
+    fn finish(mut self, batch: bool) -> ExitCode {
+        self.progress.finish();
+        if let Some(error) = self
+            .write_error
+            .take()
+            .or_else(|| self.writer.finish().err())
+        {
+            eprintln!("error: cannot write output: {error}");
+            return ExitCode::FAILURE;
+        }
+        if let Some(Err(error)) = self.errors_file.as_mut().map(Write::flush) {
+            eprintln!("error: cannot write the --errors file: {error}");
+        }
+        if batch || self.summary.failed() > 0 {
+            eprintln!("{}", self.summary);
+        }
+        if self.summary.failed() == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -156,23 +278,4 @@ fn check_rule_name(pack: &Pack, name: Option<&str>) -> Result<(), String> {
         }
         message
     })
-}
-
-/// Prints a failed page (unless `--quiet`) and appends it to the `--errors` file.
-fn report(
-    failure: &Failure,
-    args: &ExtractArgs,
-    errors_file: Option<&mut std::io::BufWriter<std::fs::File>>,
-    progress: Option<&Progress>,
-) {
-    if !args.quiet {
-        match progress {
-            Some(progress) => progress.println(&failure.message),
-            None => eprintln!("{}", failure.message),
-        }
-    }
-    if let Some(file) = errors_file {
-        let line = serde_json::to_string(failure).expect("a failure serialises");
-        let _ = writeln!(file, "{line}");
-    }
 }
