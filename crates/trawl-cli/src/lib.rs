@@ -8,6 +8,7 @@ pub mod docs;
 pub mod eval;
 pub mod explain;
 pub mod inputs;
+pub mod interrupt;
 pub mod output;
 pub mod parallel;
 pub mod plugin_setup;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
 use trawl_cli::inputs::{expand, Input};
+use trawl_cli::interrupt::{Stop, StopReason};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
@@ -20,6 +21,15 @@ use crate::args::ExtractArgs;
 /// Runs the command: exit 0 when every page gave a record, 1 when some did not, 2 when the
 /// run could not start (rules, options, a `--plugin` that does not load).
 pub fn run(args: ExtractArgs) -> ExitCode {
+    let stop = match Stop::on_signals() {
+        Ok(stop) => stop,
+        Err(error) => {
+            eprintln!(
+                "warning: cannot watch for Ctrl-C ({error}); an interrupted run may end mid-record"
+            );
+            Stop::default()
+        }
+    };
     let pack = match pack_or_exit(args.pages.rules.as_deref()) {
         Ok(pack) => pack,
         Err(code) => return code,
@@ -76,12 +86,16 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         progress: Progress::new(files, std::io::stderr().is_terminal()),
         errors_file,
         quiet: args.quiet,
+        stop: stop.clone(),
+        not_started: 0,
     };
     for (path, error) in &missing {
-        sink.fail(
-            Failure::new(path.display().to_string(), Cause::Missing, error),
-            0,
-        );
+        let cause = if error.kind() == std::io::ErrorKind::NotFound {
+            Cause::Missing
+        } else {
+            Cause::Unreadable
+        };
+        sink.fail(Failure::new(path.display().to_string(), cause, error), 0);
     }
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     let is_warc = |input: &Input| matches!(input, Input::Warc(_));
@@ -94,24 +108,23 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             }
             continue;
         }
-        let work = |input: &Input| -> (usize, Result<Record, Failure>) {
+        let work = |input: &Input| -> Option<(usize, Result<Record, Failure>)> {
+            if stop.is_set() {
+                return None;
+            }
             let bytes = match input.read() {
                 Ok(bytes) => bytes,
                 Err(error) => {
                     let detail = format_args!("cannot read: {error}");
-                    return (
-                        0,
-                        Err(Failure::new(input.label(), Cause::Unreadable, detail)),
-                    );
+                    let failure = Failure::new(input.label(), Cause::Unreadable, detail);
+                    return Some((0, Err(failure)));
                 }
             };
             let url = args.pages.url_for(input);
             let page = args.pages.input(&bytes, url.as_deref());
-            (bytes.len(), extractor.extract(page, &input.label()))
+            Some((bytes.len(), extractor.extract(page, &input.label())))
         };
-        for_each_ordered(group, jobs, work, |_, (bytes, result)| {
-            sink.take(bytes, result)
-        });
+        for_each_ordered(group, jobs, work, |_, done| sink.take(done));
     }
     sink.finish(inputs.len() + missing.len() > 1)
 }
@@ -137,23 +150,23 @@ fn extract_archive(
         }
     };
     let mut count = 0;
-    loop {
+    while !sink.stop.is_set() {
         let batch = pages.next_batch(BATCH * jobs.max(1));
         if batch.is_empty() {
             break;
         }
         count += batch.len() as u64;
         sink.progress.add(batch.len());
+        let stop = sink.stop.clone();
         let work = |page: &trawl_warc::WarcPage| {
+            if stop.is_set() {
+                return None;
+            }
             let input = page_input(page, args.pages.rule.as_deref(), args.pages.date);
-            (
-                page.body.len(),
-                extractor.extract(input, &page_label(path, page)),
-            )
+            let label = page_label(path, page);
+            Some((page.body.len(), extractor.extract(input, &label)))
         };
-        for_each_ordered(&batch, jobs, work, |_, (bytes, result)| {
-            sink.take(bytes, result)
-        });
+        for_each_ordered(&batch, jobs, work, |_, done| sink.take(done));
     }
     if let Some(error) = pages.error() {
         let detail = format_args!("{error}; the pages before it were extracted");
@@ -208,15 +221,26 @@ struct Sink<W: Write> {
     progress: Progress,
     errors_file: Option<BufWriter<File>>,
     quiet: bool,
+    stop: Stop,
+    /// Pages not started because the batch was stopped.
+    not_started: usize,
 }
 
 impl<W: Write> Sink<W> {
-    fn take(&mut self, bytes: usize, result: Result<Record, Failure>) {
+    /// Takes a page's outcome; `None` is a page not started because the batch stopped.
+    fn take(&mut self, done: Option<(usize, Result<Record, Failure>)>) {
+        let Some((bytes, result)) = done else {
+            self.not_started += 1;
+            return;
+        };
         match result {
             Ok(record) => {
                 self.summary.record(bytes);
                 if self.write_error.is_none() {
                     if let Err(error) = self.writer.write(&record) {
+                        if error.kind() == std::io::ErrorKind::BrokenPipe {
+                            self.stop.output_closed();
+                        }
                         self.write_error = Some(error);
                     }
                 }
@@ -242,14 +266,21 @@ impl<W: Write> Sink<W> {
         self.summary.fail(&failure, bytes);
     }
 
-    /// Ends the output and prints the summary (for a batch, or when anything failed).
+    /// Ends the output and prints the summary (for a batch, or when anything failed); a
+    /// stopped batch exits 130 (Ctrl-C) or 143 (SIGTERM), or quietly when stdout was closed.
     fn finish(mut self, batch: bool) -> ExitCode {
         self.progress.finish();
+        if self.stop.reason() == Some(StopReason::OutputClosed) {
+            return ExitCode::SUCCESS;
+        }
         if let Some(error) = self
             .write_error
             .take()
             .or_else(|| self.writer.finish().err())
         {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("error: cannot write output: {error}");
             return ExitCode::FAILURE;
         }
@@ -258,6 +289,18 @@ impl<W: Write> Sink<W> {
         }
         if batch || self.summary.failed() > 0 {
             eprintln!("{}", self.summary);
+        }
+        if let Some(reason) = self.stop.reason() {
+            eprintln!(
+                "stopped by {}: {} page(s) not started; every record written is complete",
+                if reason == StopReason::Terminate {
+                    "SIGTERM"
+                } else {
+                    "Ctrl-C"
+                },
+                self.not_started
+            );
+            return ExitCode::from(reason.exit_code());
         }
         if self.summary.failed() == 0 {
             ExitCode::SUCCESS
