@@ -40,7 +40,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let extractor = Extractor {
         pack: &pack,
         plugins: &plugins,
-        args: &args,
+        plugin_paths: &args.plugins,
     };
     let stdout = std::io::stdout().lock();
     let mut sink = Sink {
@@ -61,7 +61,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         match group {
             [Input::Warc(_), ..] => group.iter().for_each(|input| {
                 if let Input::Warc(path) = input {
-                    extract_archive(path, &extractor, jobs, &mut sink);
+                    let how = (&extractor, args.pages.rule.as_deref(), args.pages.date);
+                    extract_archive(path, how, jobs, &mut sink);
                 }
             }),
             _ => for_each_ordered(group, jobs, work, |_, result| sink.take(result)),
@@ -73,7 +74,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
 /// Extracts every HTML page of one web archive, a batch at a time.
 fn extract_archive(
     path: &Path,
-    extractor: &Extractor<'_>,
+    (extractor, rule, date): (&Extractor<'_>, Option<&str>, Option<chrono::NaiveDate>),
     jobs: usize,
     sink: &mut Sink<impl Write>,
 ) {
@@ -85,7 +86,6 @@ fn extract_archive(
             return;
         }
     };
-    let args = extractor.args;
     let mut count = 0;
     loop {
         let batch = pages.next_batch(BATCH * jobs.max(1));
@@ -94,7 +94,7 @@ fn extract_archive(
         }
         count += batch.len() as u64;
         let work = |page: &trawl_warc::WarcPage| {
-            let input = page_input(page, args.pages.rule.as_deref(), args.pages.date);
+            let input = page_input(page, rule, date);
             extractor.extract(input, &page_label(path, page))
         };
         for_each_ordered(&batch, jobs, work, |_, result| sink.take(result));
@@ -110,14 +110,18 @@ fn extract_archive(
 }
 
 /// What turns one page into a record: the pack, then the plugins.
-struct Extractor<'a> {
-    pack: &'a Pack,
-    plugins: &'a Plugins,
-    args: &'a ExtractArgs,
+pub struct Extractor<'a> {
+    /// The rules.
+    pub pack: &'a Pack,
+    /// The plugins loaded.
+    pub plugins: &'a Plugins,
+    /// The plugins given with `--plugin`, whose load errors go into every record.
+    pub plugin_paths: &'a [std::path::PathBuf],
 }
 
 impl Extractor<'_> {
-    fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, String> {
+    /// One page's record, or the message saying why there is none.
+    pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, String> {
         let record = self
             .pack
             .extract(&page)
@@ -135,7 +139,7 @@ impl Extractor<'_> {
             .plugins
             .errors
             .iter()
-            .filter(|e| self.args.plugins.contains(&e.path))
+            .filter(|e| self.plugin_paths.contains(&e.path))
         {
             record.warnings.push(format!("plugin {error}"));
         }
@@ -144,14 +148,18 @@ impl Extractor<'_> {
 }
 
 /// Where records go, and what failed on the way.
-struct Sink<W: Write> {
-    writer: RecordWriter<W>,
-    failed: usize,
-    write_error: Option<std::io::Error>,
+pub struct Sink<W: Write> {
+    /// The output.
+    pub writer: RecordWriter<W>,
+    /// Pages that gave no record.
+    pub failed: usize,
+    /// The first error writing the output.
+    pub write_error: Option<std::io::Error>,
 }
 
 impl<W: Write> Sink<W> {
-    fn take(&mut self, result: Result<Record, String>) {
+    /// Writes a record, or prints why there is none.
+    pub fn take(&mut self, result: Result<Record, String>) {
         match result {
             Ok(record) if self.write_error.is_none() => {
                 if let Err(error) = self.writer.write(&record) {
@@ -166,7 +174,8 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    fn finish(self) -> ExitCode {
+    /// Ends the output; the exit code says whether every page gave a record.
+    pub fn finish(self) -> ExitCode {
         if let Some(error) = self.write_error {
             eprintln!("error: cannot write output: {error}");
             return ExitCode::FAILURE;
