@@ -134,6 +134,7 @@ fn rules(dir: &Path, server: &Server) -> PathBuf {
     let rules = dir.join("rules");
     std::fs::create_dir_all(&rules).unwrap();
     let text = std::fs::read_to_string(workspace().join("rules/bbc.co.uk.yaml")).unwrap();
+    let text = text.split("\n# Where `trawl crawl`").next().unwrap();
     let text = text.replace("hosts: [bbc.co.uk, bbc.com]", "hosts: [127.0.0.1]");
     let sources = format!(
         "sources:\n  feeds: [{}]\n  robots_sitemaps: true\n  articles: /(news|private)/\n",
@@ -479,4 +480,43 @@ fn fetch_stops_a_host_that_keeps_refusing() {
         "{stderr}"
     );
     assert_eq!(archived(&[warc]), [site.url("/news/a")]);
+}
+
+#[test]
+fn every_bundled_rule_has_sources_whose_article_pattern_takes_its_fixtures() {
+    for entry in std::fs::read_dir(workspace().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let source = trawl_rules::SourceText {
+            text: std::fs::read_to_string(&path).unwrap().into(),
+            path: path.clone(),
+        };
+        let rule = trawl_rules::parse_rule(&source).unwrap().rule;
+        let sources = rule
+            .sources
+            .unwrap_or_else(|| panic!("{} has no sources", path.display()));
+        assert!(
+            !sources.feeds.is_empty()
+                || !sources.news_sitemaps.is_empty()
+                || !sources.sitemaps.is_empty()
+                || sources.robots_sitemaps,
+            "{}",
+            path.display()
+        );
+        let articles = regex::Regex::new(sources.articles.as_deref().unwrap()).unwrap();
+        let domain = path.file_stem().unwrap().to_str().unwrap();
+        for fixture in std::fs::read_dir(workspace().join("tests/fixtures").join(domain)).unwrap() {
+            let fixture = fixture.unwrap().path();
+            if fixture.extension().is_some_and(|e| e == "url") {
+                let url = std::fs::read_to_string(&fixture).unwrap();
+                assert!(
+                    articles.is_match(url.trim()),
+                    "{domain}: {} does not match {articles}",
+                    url.trim()
+                );
+            }
+        }
+    }
 }

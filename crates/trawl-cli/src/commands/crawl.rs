@@ -20,7 +20,7 @@ pub fn run(args: CrawlArgs) -> ExitCode {
     let rules = match rule_files(args.output.rules.as_deref()) {
         Ok(rules) => rules,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{message}");
             return ExitCode::from(USAGE);
         }
     };
@@ -92,7 +92,8 @@ pub fn run(args: CrawlArgs) -> ExitCode {
 fn rule_files(dir: Option<&Path>) -> Result<Vec<LoadedRule>, String> {
     match dir {
         Some(dir) => {
-            let (rules, errors) = load_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let (rules, errors) =
+                load_dir(dir).map_err(|e| format!("error: {}: {e}", dir.display()))?;
             match errors.first() {
                 Some(first) => Err(format!(
                     "{first}\nfix the rules or check with `trawl check`"
@@ -102,7 +103,7 @@ fn rule_files(dir: Option<&Path>) -> Result<Vec<LoadedRule>, String> {
         }
         None => bundled_sources()
             .iter()
-            .map(|source| parse_rule(source).map_err(|e| e.to_string()))
+            .map(|source| parse_rule(source).map_err(|e| format!("{e}")))
             .collect(),
     }
 }
