@@ -62,6 +62,118 @@ pub enum Command {
     Scrub(ScrubArgs),
     /// Start a rule for a new site from one of its pages: rule, fixture, pending snapshot.
     New(NewArgs),
+    /// Fetch pages politely into a WARC file (and extract them with --extract).
+    Fetch(FetchArgs),
+    /// Find new articles in the rules' feeds and sitemaps and fetch them into WARC files.
+    Crawl(CrawlArgs),
+}
+
+/// How politely to fetch; the defaults are the polite ones.
+#[derive(clap::Args)]
+pub struct PolitenessArgs {
+    /// The User-Agent sent; its first word is the name robots.txt rules are read for.
+    #[arg(long, value_name = "UA", default_value = trawl_fetch::DEFAULT_USER_AGENT)]
+    pub user_agent: String,
+    /// Seconds between two requests to one host, at least (a longer Crawl-delay wins).
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub delay: f64,
+    /// Seconds one request may take.
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// The most bytes of a response kept (longer ones are cut and marked truncated).
+    #[arg(long, value_name = "BYTES", default_value_t = 10 << 20)]
+    pub max_bytes: u64,
+    /// Retries after a 429, a 5xx or a network error.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds before the first retry when the server sends no Retry-After (doubled each time).
+    #[arg(long, value_name = "SECS", default_value_t = 5.0)]
+    pub backoff: f64,
+    /// Stop a host after this many 403/429 answers in a row.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_refusals: u32,
+    /// Hosts fetched from at once (one connection each).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub hosts: usize,
+}
+
+impl PolitenessArgs {
+    /// The settings these flags give.
+    pub fn politeness(&self) -> trawl_fetch::Politeness {
+        let secs = |s: f64| std::time::Duration::from_secs_f64(s.max(0.0));
+        trawl_fetch::Politeness {
+            user_agent: self.user_agent.clone(),
+            delay: secs(self.delay),
+            timeout: secs(self.timeout),
+            max_bytes: self.max_bytes,
+            retries: self.retries,
+            backoff: secs(self.backoff),
+            max_refusals: self.max_refusals.max(1),
+            parallel_hosts: self.hosts.max(1),
+            ..trawl_fetch::Politeness::default()
+        }
+    }
+}
+
+/// What `fetch` and `crawl` do with the pages besides archiving them.
+#[derive(clap::Args)]
+pub struct FetchOutputArgs {
+    /// Also extract each fetched page and write its record on stdout.
+    #[arg(long)]
+    pub extract: bool,
+    /// Use the rule pack in this folder instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Output format of the records.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+}
+
+/// Arguments of `trawl fetch`.
+#[derive(clap::Args)]
+pub struct FetchArgs {
+    /// URLs to fetch.
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// A file of URLs, one a line (`#` comments and blank lines ignored).
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// The WARC file to append to (`.warc.gz`: one gzip member per record).
+    #[arg(long, value_name = "OUT.warc.gz")]
+    pub warc: PathBuf,
+    /// The state database; default: <OUT>.state beside the WARC file.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// What to do besides archiving.
+    #[command(flatten)]
+    pub output: FetchOutputArgs,
+    /// How politely.
+    #[command(flatten)]
+    pub politeness: PolitenessArgs,
+}
+
+/// Arguments of `trawl crawl`.
+#[derive(clap::Args)]
+pub struct CrawlArgs {
+    /// Crawl only these sites (rule name or file stem; repeatable); default: every rule
+    /// with `sources:`.
+    #[arg(long = "site", value_name = "NAME")]
+    pub sites: Vec<String>,
+    /// Skip listed URLs dated before this day (YYYY-MM-DD); default: two days ago.
+    #[arg(long, value_name = "DAY")]
+    pub since: Option<chrono::NaiveDate>,
+    /// At most this many new articles per site, newest first.
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+    /// The folder for the WARC files (one per run) and the state database (state.redb).
+    #[arg(long, value_name = "DIR")]
+    pub warc_dir: PathBuf,
+    /// What to do besides archiving.
+    #[command(flatten)]
+    pub output: FetchOutputArgs,
+    /// How politely.
+    #[command(flatten)]
+    pub politeness: PolitenessArgs,
 }
 
 /// Arguments of `trawl new`.

@@ -30,6 +30,15 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         .iter()
         .filter_map(|path| compiler.regex("paths", path))
         .collect();
+    if let Some(sources) = &raw.sources {
+        // Checked here so a crawl never starts with a broken pattern.
+        if let Some(articles) = &sources.articles {
+            compiler.regex("articles", articles);
+        }
+        for filter in sources.sitemaps.iter().filter_map(|s| s.filter()) {
+            compiler.regex("filter", filter);
+        }
+    }
     if raw.hosts.is_empty() {
         compiler.error_at_key(
             "hosts",

@@ -17,5 +17,5 @@ pub use load::{load_dir, parse_rule, LoadedRule};
 pub use locate::Location;
 pub use schema::{
     rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related,
-    RuleFile, Version,
+    RuleFile, SitemapSource, Sources, Version,
 };

@@ -55,6 +55,73 @@ pub struct RuleFile {
     /// Shorthand for a rule with one version: its custom fields.
     #[serde(default)]
     pub extra: BTreeMap<String, Custom>,
+    /// Where `trawl crawl` finds the site's articles: feeds, sitemaps, news sitemaps.
+    #[serde(default)]
+    pub sources: Option<Sources>,
+}
+
+/// Where a crawler finds a site's articles.
+///
+/// ```yaml
+/// sources:
+///   feeds: [https://www.example-times.com/rss.xml]
+///   news_sitemaps: [https://www.example-times.com/sitemap-news.xml]
+///   sitemaps:
+///     - url: https://www.example-times.com/sitemap-index.xml
+///       filter: /sitemap-articles-
+///   articles: ^https://www\.example-times\.com/[a-z-]+/\d{4}/
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    /// RSS, Atom or JSON feeds; each entry's link is an article.
+    #[serde(default)]
+    pub feeds: Vec<String>,
+    /// Google News sitemaps: the articles of the last two days, with publication dates.
+    #[serde(default)]
+    pub news_sitemaps: Vec<String>,
+    /// Sitemaps or sitemap indexes, each a URL or `{url, filter}`.
+    #[serde(default)]
+    pub sitemaps: Vec<SitemapSource>,
+    /// Also read the sitemaps the site's robots.txt lists.
+    #[serde(default)]
+    pub robots_sitemaps: bool,
+    /// A regex that article URLs match; URLs from the sources that do not are skipped
+    /// (section fronts, videos, galleries).
+    #[serde(default)]
+    pub articles: Option<String>,
+}
+
+/// A sitemap to read.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
+#[serde(untagged)]
+pub enum SitemapSource {
+    /// `https://example.com/sitemap.xml`
+    Url(String),
+    /// A sitemap index whose child sitemaps are read only when their URL matches `filter`.
+    Filtered {
+        /// The sitemap's URL.
+        url: String,
+        /// A regex over the URLs of the child sitemaps of an index.
+        filter: String,
+    },
+}
+
+impl SitemapSource {
+    /// The sitemap's URL.
+    pub fn url(&self) -> &str {
+        match self {
+            SitemapSource::Url(url) | SitemapSource::Filtered { url, .. } => url,
+        }
+    }
+
+    /// The filter over child sitemaps, if any.
+    pub fn filter(&self) -> Option<&str> {
+        match self {
+            SitemapSource::Url(_) => None,
+            SitemapSource::Filtered { filter, .. } => Some(filter),
+        }
+    }
 }
 
 /// A plugin a rule runs, with its configuration.

@@ -166,6 +166,20 @@ impl<R: Read> WarcReader<R> {
         Ok(())
     }
 
+    /// Skips the rest of the current record and returns where the next one starts (the end
+    /// of the file after the last). For a `.warc.gz` with one member per record this is
+    /// exact, so a file cut inside a record can be truncated to its whole records.
+    pub fn end_of_record(&mut self) -> Result<u64, WarcError> {
+        self.skip_block()?;
+        loop {
+            let buf = self.source.fill_buf()?;
+            match buf.first() {
+                Some(b'\r' | b'\n') => self.source.consume(1),
+                _ => return Ok(self.source.offset()),
+            }
+        }
+    }
+
     /// One line, or `None` at the end of the stream; `record` is for errors.
     fn read_line(&mut self, record: u64) -> Result<Option<String>, WarcError> {
         let mut line = Vec::new();

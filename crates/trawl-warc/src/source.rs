@@ -104,12 +104,19 @@ impl<R: Read> Source<R> {
         })
     }
 
-    /// The file offset of the next byte: for gzip, the start of the member it is in.
-    /// Call after `fill_buf` so the member holding the next byte has been entered.
+    /// The file offset of the next byte: for gzip, the start of the member it is in (or
+    /// the end of the file). Call after `fill_buf` so the member holding the next byte has
+    /// been entered.
     pub(crate) fn offset(&self) -> u64 {
         match self {
             Source::Plain(counting) => counting.consumed,
-            Source::Gzip(reader) => reader.get_ref().member_start,
+            Source::Gzip(reader) => {
+                let members = reader.get_ref();
+                match &members.state {
+                    Some(MemberState::Between(inner)) => inner.consumed,
+                    _ => members.member_start,
+                }
+            }
         }
     }
 

@@ -231,3 +231,20 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn the_end_of_each_record_is_the_next_ones_offset() {
+    let dir = tempdir();
+    let path = dir.join("sample.warc.gz");
+    sample(&path);
+    let len = std::fs::metadata(&path).unwrap().len();
+    let mut reader = WarcReader::open(&path).unwrap();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    while let Some(head) = reader.next_head().unwrap() {
+        starts.push(head.offset);
+        ends.push(reader.end_of_record().unwrap());
+    }
+    assert_eq!(&starts[1..], &ends[..ends.len() - 1]);
+    assert_eq!(ends.last(), Some(&len));
+}

@@ -182,13 +182,16 @@ fn extract_archive(
 }
 
 /// What turns one page into a record: the pack, then the plugins.
-struct Extractor<'a> {
-    pack: &'a Pack,
-    plugins: &'a Plugins,
+pub struct Extractor<'a> {
+    /// The rules.
+    pub pack: &'a Pack,
+    /// The plugins loaded.
+    pub plugins: &'a Plugins,
 }
 
 impl Extractor<'_> {
-    fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
+    /// One page's record, or why there is none.
+    pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
         let record = self
             .pack
             .extract(&page)
@@ -214,7 +217,7 @@ impl Extractor<'_> {
 
 /// Where records and failures go: the output, the summary, the progress bar, the
 /// `--errors` file.
-struct Sink<W: Write> {
+pub struct Sink<W: Write> {
     writer: RecordWriter<W>,
     write_error: Option<std::io::Error>,
     summary: Summary,
@@ -227,8 +230,23 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
+    /// A sink writing to `writer`, with no progress bar of its own (for `fetch --extract`,
+    /// which draws its own) and no `--errors` file.
+    pub fn new(writer: RecordWriter<W>) -> Self {
+        Sink {
+            writer,
+            write_error: None,
+            summary: Summary::default(),
+            progress: Progress::new(0, false),
+            errors_file: None,
+            quiet: false,
+            stop: Stop::default(),
+            not_started: 0,
+        }
+    }
+
     /// Takes a page's outcome; `None` is a page not started because the batch stopped.
-    fn take(&mut self, done: Option<(usize, Result<Record, Failure>)>) {
+    pub fn take(&mut self, done: Option<(usize, Result<Record, Failure>)>) {
         let Some((bytes, result)) = done else {
             self.not_started += 1;
             return;
@@ -268,7 +286,7 @@ impl<W: Write> Sink<W> {
 
     /// Ends the output and prints the summary (for a batch, or when anything failed); a
     /// stopped batch exits 130 (Ctrl-C) or 143 (SIGTERM), or quietly when stdout was closed.
-    fn finish(mut self, batch: bool) -> ExitCode {
+    pub fn finish(mut self, batch: bool) -> ExitCode {
         self.progress.finish();
         if self.stop.reason() == Some(StopReason::OutputClosed) {
             return ExitCode::SUCCESS;

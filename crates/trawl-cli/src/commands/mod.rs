@@ -2,9 +2,12 @@
 
 pub mod bench;
 pub mod check;
+pub mod crawl;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod fetch;
+pub mod fetching;
 pub mod new;
 pub mod plugins;
 pub mod schema;

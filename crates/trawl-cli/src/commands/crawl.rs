@@ -1,0 +1,204 @@
+//! `trawl crawl`: new articles from the rules' feeds and sitemaps, fetched into one WARC
+//! file per run in a folder that also keeps the state.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use trawl_cli::rule_pack::bundled_sources;
+use trawl_fetch::{recover, robots_url, Crawler, Limits, Site, State, Task, TaskKind};
+use trawl_rules::{load_dir, parse_rule, LoadedRule};
+use url::Url;
+
+use super::fetching::{extraction, Progress};
+use super::USAGE;
+use crate::args::CrawlArgs;
+
+/// Runs the command: exit 0 when every URL was fetched, 1 when some failed.
+pub fn run(args: CrawlArgs) -> ExitCode {
+    let rules = match rule_files(args.output.rules.as_deref()) {
+        Ok(rules) => rules,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let sites = match select(&rules, &args.sites) {
+        Ok(sites) => sites,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    if let Err(error) = std::fs::create_dir_all(&args.warc_dir) {
+        eprintln!("error: {}: {error}", args.warc_dir.display());
+        return ExitCode::FAILURE;
+    }
+    let state_path = args.warc_dir.join("state.redb");
+    let state = match State::open(&state_path) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("error: {}: {error}", state_path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut recovered = 0;
+    for path in warc_files(&args.warc_dir) {
+        match recover(&state, &path, &path.display().to_string()) {
+            Ok(n) => recovered += n,
+            Err(error) => eprintln!("warning: {error}"),
+        }
+    }
+    let extract = match extraction(&args.output) {
+        Ok(extract) => extract,
+        Err(code) => return code,
+    };
+    let since = args
+        .since
+        .map(|day| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc())
+        .unwrap_or_else(|| Utc::now() - Duration::days(2));
+    let limits = Limits {
+        since: Some(since),
+        max_per_site: args.max,
+    };
+    let warc = args.warc_dir.join(format!(
+        "trawl-{}-{}.warc.gz",
+        Utc::now().format("%Y%m%d%H%M%S"),
+        std::process::id()
+    ));
+    let progress = Progress::new(&args.output, extract.as_ref().map(|(p, g)| (p, g)));
+    let politeness = args.politeness.politeness();
+    let result = Crawler::new(politeness, &state, &warc, limits, &progress).and_then(|crawler| {
+        crawler.add(pending(&state, &sites)?);
+        for site in &sites {
+            crawler.add(site_tasks(site));
+        }
+        crawler.run()
+    });
+    match result {
+        Ok(mut summary) => {
+            summary.recovered += recovered;
+            progress.finish(&summary)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The rule files, unparsed beyond YAML: the bundled pack or a folder.
+fn rule_files(dir: Option<&Path>) -> Result<Vec<LoadedRule>, String> {
+    match dir {
+        Some(dir) => {
+            let (rules, errors) =
+                load_dir(dir).map_err(|e| format!("error: {}: {e}", dir.display()))?;
+            match errors.first() {
+                Some(first) => Err(format!(
+                    "{first}\nfix the rules or check with `trawl check`"
+                )),
+                None => Ok(rules),
+            }
+        }
+        None => bundled_sources()
+            .iter()
+            .map(|source| parse_rule(source).map_err(|e| format!("{e}")))
+            .collect(),
+    }
+}
+
+/// The sites asked for (by name or file stem), or every rule with sources.
+fn select(rules: &[LoadedRule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
+    let stem = |rule: &LoadedRule| {
+        let name = rule
+            .source
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        name.trim_end_matches(".yaml")
+            .trim_end_matches(".yml")
+            .to_owned()
+    };
+    let mut sites = Vec::new();
+    for name in names {
+        let rule = rules
+            .iter()
+            .find(|r| r.rule.name.eq_ignore_ascii_case(name) || stem(r).eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("no rule named {name}"))?;
+        let sources = rule.rule.sources.as_ref().ok_or_else(|| {
+            format!(
+                "the rule {} has no `sources:` to crawl from",
+                rule.rule.name
+            )
+        })?;
+        sites.push(Arc::new(
+            Site::new(&rule.rule.name, sources).map_err(|e| e.to_string())?,
+        ));
+    }
+    if names.is_empty() {
+        for rule in rules {
+            if let Some(sources) = &rule.rule.sources {
+                sites.push(Arc::new(
+                    Site::new(&rule.rule.name, sources).map_err(|e| e.to_string())?,
+                ));
+            }
+        }
+    }
+    if sites.is_empty() {
+        return Err("no rule has `sources:` to crawl from".into());
+    }
+    Ok(sites)
+}
+
+/// A site's feeds and sitemaps, and its robots.txt sitemaps when asked for.
+fn site_tasks(site: &Arc<Site>) -> Vec<Task> {
+    let mut tasks: Vec<Task> = site
+        .sources
+        .iter()
+        .map(|(url, kind)| {
+            Task::new(
+                url.clone(),
+                TaskKind::Source(kind.clone()),
+                Some(site.clone()),
+            )
+        })
+        .collect();
+    if site.robots_sitemaps {
+        if let Some((first, _)) = site.sources.first() {
+            let mut url = robots_url(first);
+            url.set_fragment(Some("sitemaps"));
+            tasks.push(Task::new(url, TaskKind::RobotsSitemaps, Some(site.clone())));
+        }
+    }
+    tasks
+}
+
+/// The articles earlier runs found but did not fetch, for the sites of this run.
+fn pending(state: &State, sites: &[Arc<Site>]) -> Result<Vec<Task>, trawl_fetch::FetchError> {
+    Ok(state
+        .pending()?
+        .into_iter()
+        .filter_map(|(url, site)| {
+            let site = sites.iter().find(|s| Some(&s.name) == site.as_ref())?;
+            Some(Task::new(
+                Url::parse(&url).ok()?,
+                TaskKind::Page,
+                Some(site.clone()),
+            ))
+        })
+        .collect())
+}
+
+/// The WARC files already in the folder.
+fn warc_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".warc.gz"))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,112 @@
+//! What `fetch` and `crawl` share: the progress bar, extracting pages as they arrive, and
+//! the end summary.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use trawl_cli::output::RecordWriter;
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
+use trawl_engine::{Pack, PageInput};
+use trawl_fetch::{Event, Observer, Summary};
+
+use super::extract::{Extractor, Sink};
+use crate::args::FetchOutputArgs;
+
+/// The observer of a run: a progress bar on a terminal, records on stdout with `--extract`.
+pub struct Progress<'a> {
+    bar: Option<ProgressBar>,
+    extract: Option<(&'a Pack, &'a Plugins)>,
+    sink: Mutex<Sink<Box<dyn Write + Send + 'a>>>,
+}
+
+impl<'a> Progress<'a> {
+    /// An observer; `extract` is the pack and plugins when pages are extracted.
+    pub fn new(output: &FetchOutputArgs, extract: Option<(&'a Pack, &'a Plugins)>) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {wide_msg}",
+                )
+                .expect("a valid template"),
+            );
+            bar
+        });
+        let out: Box<dyn Write + Send> = Box::new(std::io::BufWriter::new(std::io::stdout()));
+        Progress {
+            bar,
+            extract,
+            sink: Mutex::new(Sink::new(RecordWriter::new(out, output.format))),
+        }
+    }
+
+    /// Clears the bar, prints the summary, ends the record output; exit 1 when URLs failed
+    /// or pages gave no record.
+    pub fn finish(self, summary: &Summary) -> ExitCode {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        eprintln!("{summary}");
+        let sink = self.sink.into_inner().expect("sink");
+        let code = sink.finish(false);
+        if summary.failures() > 0 {
+            ExitCode::FAILURE
+        } else {
+            code
+        }
+    }
+}
+
+impl Observer for Progress<'_> {
+    fn event(&self, event: Event<'_>) {
+        match event {
+            Event::Queued { total } => {
+                if let Some(bar) = &self.bar {
+                    bar.set_length(total);
+                }
+            }
+            Event::Done { url, outcome } => {
+                if let Some(bar) = &self.bar {
+                    bar.inc(1);
+                    bar.set_message(format!("{outcome} {url}"));
+                }
+            }
+            Event::Page(page) => {
+                let Some((pack, plugins)) = self.extract else {
+                    return;
+                };
+                let html = page.content_type.is_some_and(|t| t.contains("html"));
+                if page.status != 200 || !html {
+                    return;
+                }
+                let extractor = Extractor { pack, plugins };
+                let input = PageInput {
+                    bytes: page.body,
+                    url: Some(page.url.as_str()),
+                    content_type: page.content_type,
+                    date: Some(page.date.date_naive()),
+                    rule: None,
+                };
+                let label = format!("{}@{} ({})", page.warc, page.offset, page.url);
+                let done = Some((page.body.len(), extractor.extract(input, &label)));
+                let mut sink = self.sink.lock().expect("sink");
+                match &self.bar {
+                    Some(bar) => bar.suspend(|| sink.take(done)),
+                    None => sink.take(done),
+                }
+            }
+        }
+    }
+}
+
+/// The pack and plugins for `--extract`, or the exit code when the pack is unusable.
+pub fn extraction(output: &FetchOutputArgs) -> Result<Option<(Pack, Plugins)>, ExitCode> {
+    if !output.extract {
+        return Ok(None);
+    }
+    let pack = super::pack_or_exit(output.rules.as_deref())?;
+    let plugins = load_plugins(&[], default_plugin_dir().as_deref());
+    Ok(Some((pack, plugins)))
+}
