@@ -1,10 +1,12 @@
 //! The command line: every subcommand and flag, as clap reads them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use trawl_cli::inputs::Input;
 use trawl_cli::output::Format;
+use trawl_cli::plugin_setup::PluginMode;
 use trawl_engine::PageInput;
 
 /// Rule-driven article extraction: clean records from news pages.
@@ -62,6 +64,17 @@ pub enum Command {
     Scrub(ScrubArgs),
     /// Start a rule for a new site from one of its pages: rule, fixture, pending snapshot.
     New(NewArgs),
+    /// The plugin host child process that `extract` starts (not for direct use).
+    #[command(name = "plugin-host", hide = true)]
+    PluginHost(PluginHostArgs),
+}
+
+/// Arguments of the hidden `trawl plugin-host`.
+#[derive(clap::Args)]
+pub struct PluginHostArgs {
+    /// The plugin libraries to load, in the order calls number them.
+    #[arg(value_name = "LIB")]
+    pub libraries: Vec<PathBuf>,
 }
 
 /// Arguments of `trawl new`.
@@ -170,6 +183,14 @@ pub struct ExtractArgs {
     /// Where the plugins that rules name are found; default: the folder of the trawl binary.
     #[arg(long, value_name = "DIR")]
     pub plugin_dir: Option<PathBuf>,
+    /// The longest a plugin may take on one record, in seconds; a plugin over it is stopped
+    /// and the record kept as it was before it, with a warning.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_timeout)]
+    pub plugin_timeout: f64,
+    /// Run plugins inside the trawl process instead of a plugin host child process: faster,
+    /// but a plugin that crashes, exits or hangs stops the run. For trusted plugins only.
+    #[arg(long)]
+    pub plugins_in_process: bool,
     /// Pages extracted at once; default: one per core. Output keeps the input order.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -179,6 +200,27 @@ pub struct ExtractArgs {
     /// Also write each failed page as a JSON line (`input`, `cause`, `message`) to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+}
+
+impl ExtractArgs {
+    /// Where the plugins run, by the options.
+    pub fn plugin_mode(&self) -> PluginMode {
+        if self.plugins_in_process {
+            PluginMode::InProcess
+        } else {
+            PluginMode::Isolated {
+                timeout: Duration::from_secs_f64(self.plugin_timeout),
+            }
+        }
+    }
+}
+
+/// A time limit in seconds: positive and finite.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() && secs < 1e9 => Ok(secs),
+        _ => Err("a number of seconds above 0, e.g. 5 or 0.5".to_owned()),
+    }
 }
 
 /// Arguments of `trawl plugins`.

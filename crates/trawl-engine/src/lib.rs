@@ -47,7 +47,10 @@ pub use filters::{
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
 pub use page::Page;
-pub use plugins::{discover, is_plugin_file, LoadedPlugin, PluginError, PluginHost, PluginInfo};
+pub use plugins::{
+    find_plugin, is_plugin_file, name_from_file, plugin_files, serve_plugins, IsolatedConfig,
+    LoadedPlugin, PluginError, PluginHost, PluginInfo, PluginSummary,
+};
 pub use program::{Program, Step};
 pub use record::{Body, Image, Record, Related, Section};
 pub use rule::{

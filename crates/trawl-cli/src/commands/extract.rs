@@ -7,6 +7,7 @@ use trawl_cli::inputs::{expand, Input};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
+use trawl_cli::plugin_stdio::take_stdout;
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
 use trawl_engine::{Pack, Record};
@@ -31,7 +32,19 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         return ExitCode::from(USAGE);
     }
     let plugin_dir = args.plugin_dir.clone().or_else(default_plugin_dir);
-    let plugins = load_plugins(&args.plugins, plugin_dir.as_deref());
+    let mut named: Vec<&str> = pack
+        .rules()
+        .iter()
+        .flat_map(|rule| rule.plugins.iter().map(|p| p.name.as_str()))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let plugins = load_plugins(
+        &args.plugins,
+        plugin_dir.as_deref(),
+        &named,
+        args.plugin_mode(),
+    );
     let mut setup_failed = false;
     for error in &plugins.errors {
         if args.plugins.contains(&error.path) {
@@ -106,8 +119,18 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         summary.fail(&failure, 0);
     }
     let progress = Progress::new(inputs.len(), std::io::stderr().is_terminal());
-    let stdout = std::io::stdout().lock();
-    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
+    // In process, what a plugin prints must not reach the records: they go to a copy of
+    // stdout, and stdout itself is pointed at stderr (see plugin_stdio).
+    let records_out: Box<dyn Write> =
+        match (args.plugins_in_process && !plugins.host.plugins().is_empty()).then(take_stdout) {
+            Some(Ok(file)) => Box::new(file),
+            Some(Err(error)) => {
+                eprintln!("warning: cannot keep plugin output off stdout: {error}");
+                Box::new(std::io::stdout().lock())
+            }
+            None => Box::new(std::io::stdout().lock()),
+        };
+    let mut writer = RecordWriter::new(std::io::BufWriter::new(records_out), args.format);
     let mut write_error = None;
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     for_each_ordered(&inputs, jobs, work, |_, (bytes, result)| {

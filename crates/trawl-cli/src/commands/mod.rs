@@ -6,6 +6,7 @@ pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod new;
+pub mod plugin_host;
 pub mod plugins;
 pub mod schema;
 pub mod scrub;
