@@ -191,6 +191,9 @@ pub struct ExtractArgs {
     /// but a plugin that crashes, exits or hangs stops the run. For trusted plugins only.
     #[arg(long)]
     pub plugins_in_process: bool,
+    /// The most a `.html.gz` page may expand to, in MiB; a page over it fails alone.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub max_page_size: u64,
     /// Pages extracted at once; default: one per core. Output keeps the input order.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,

@@ -72,7 +72,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     };
 
     let work = |input: &Input| -> (usize, Result<Record, Failure>) {
-        let bytes = match input.read() {
+        let bytes = match input.read_limited(args.max_page_size.saturating_mul(1 << 20)) {
             Ok(bytes) => bytes,
             Err(error) => {
                 let failure = Failure::new(
