@@ -156,3 +156,63 @@ fn utf8_pages_declaring_a_legacy_charset_read_as_utf8() {
         );
     }
 }
+
+// `--url javascript:alert(1)` reached the record's `url`.
+#[test]
+fn url_refuses_anything_but_http_and_https() {
+    let page = workspace().join("tests/fixtures/bbc.co.uk/2024-06-12-canal-lock-explainer.html");
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "https://",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args(["extract", "--url", url])
+            .arg(&page)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{url}: {stderr}");
+        assert!(
+            stderr.contains("a page URL starts with http:// or https://"),
+            "{stderr}"
+        );
+    }
+}
+
+// ESC, NUL and BEL from a page reached the records and, with --format text, the terminal.
+#[test]
+fn control_characters_never_reach_the_records_or_the_terminal() {
+    let dir = scratch("controls");
+    let page = "<html><body><article><h1>Red\u{1b}[31m alert\u{7}</h1><div data-component=text-block><p>Null\0 and \u{1b}]0;title\u{7}escape.</p></div></article></body></html>";
+    std::fs::write(dir.join("page.html"), page).unwrap();
+    for format in ["jsonl", "text"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args([
+                "extract",
+                "--rule",
+                "bbc.co.uk",
+                "--url",
+                "https://www.bbc.co.uk/news/articles/x",
+                "--format",
+                format,
+            ])
+            .arg(dir.join("page.html"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !stdout.contains(['\u{1b}', '\u{7}', '\0'])
+                && !stdout.contains("\\u001b")
+                && !stdout.contains("\\u0007"),
+            "{format}: {stdout:?}"
+        );
+        assert!(stdout.contains("Red[31m alert"), "{format}: {stdout}");
+    }
+}

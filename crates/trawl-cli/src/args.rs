@@ -139,8 +139,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "NAME")]
     pub rule: Option<String>,
     /// The page URL (one page only); else `<page>.url` beside the file, else the page's
-    /// canonical link or og:url.
-    #[arg(long, value_name = "URL")]
+    /// canonical link or og:url. Only http and https URLs.
+    #[arg(long, value_name = "URL", value_parser = parse_page_url)]
     pub url: Option<String>,
     /// When the pages were fetched (YYYY-MM-DD), to choose rule versions by date.
     #[arg(long, value_name = "DAY")]
@@ -215,6 +215,19 @@ impl ExtractArgs {
                 timeout: Duration::from_secs_f64(self.plugin_timeout),
             }
         }
+    }
+}
+
+/// A page URL: http or https only (a `javascript:` or `file:` URL would reach the records).
+fn parse_page_url(text: &str) -> Result<String, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let scheme_ok = ["http://", "https://"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    if scheme_ok {
+        Ok(text.trim().to_owned())
+    } else {
+        Err("a page URL starts with http:// or https://".to_owned())
     }
 }
 
