@@ -37,11 +37,16 @@ enum Field {
 }
 
 fn reference_errors() -> Vec<ReferenceError> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/reference-errors.yaml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/reference-errors.yaml");
     let text = std::fs::read_to_string(&path).expect("the reference error list is readable");
     let errors: Vec<ReferenceError> = serde_yaml::from_str(&text).expect("the list parses");
     for error in &errors {
-        assert!(!error.evidence.trim().is_empty(), "{}: no evidence", error.page);
+        assert!(
+            !error.evidence.trim().is_empty(),
+            "{}: no evidence",
+            error.page
+        );
         assert!(
             error.field == Field::Paragraphs || error.wrong.is_empty(),
             "{}: `wrong` belongs to paragraphs",
@@ -59,7 +64,10 @@ fn problems(id: &str, c: &Comparison, errors: &[ReferenceError]) -> Vec<&'static
     let checks = [
         ("title", c.title || excused(Field::Title).is_some()),
         ("authors", c.authors || excused(Field::Authors).is_some()),
-        ("published", c.published || excused(Field::Published).is_some()),
+        (
+            "published",
+            c.published || excused(Field::Published).is_some(),
+        ),
         (
             "topics",
             c.topics || c.topics_expected == 0 || excused(Field::Topics).is_some(),

@@ -1,7 +1,9 @@
 //! The plugin host end to end: the bundled plugins load and run; a plain-C plugin works; a
 //! library that is not a plugin, a wrong ABI version, a panicking plugin, one returning
 //! garbage, one that errors and one that drops required fields each give a clear message and
-//! cost no record.
+//! cost no record. Out of process (the default), a plugin that exits, aborts, segfaults, is
+//! killed, loops or sleeps costs a warning on each record it touched and nothing else; what a
+//! plugin prints never reaches the records in either mode; only the plugins named are loaded.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,6 +61,39 @@ fn c_plugins() -> Option<&'static Path> {
             ("garbage", "c_plugin.c", &["-DFAULT_GARBAGE"]),
             ("errors", "c_plugin.c", &["-DFAULT_ERROR"]),
             ("drops_title", "c_plugin.c", &["-DFAULT_DROPS_TITLE"]),
+            (
+                "exit0",
+                "c_plugin.c",
+                &["-DFAULT_EXIT0", "-DNAME=\"exit0\""],
+            ),
+            (
+                "abort",
+                "c_plugin.c",
+                &["-DFAULT_ABORT", "-DNAME=\"abort\""],
+            ),
+            ("segv", "c_plugin.c", &["-DFAULT_SEGV", "-DNAME=\"segv\""]),
+            ("kill", "c_plugin.c", &["-DFAULT_KILL", "-DNAME=\"kill\""]),
+            ("loop", "c_plugin.c", &["-DFAULT_LOOP", "-DNAME=\"loop\""]),
+            (
+                "sleep",
+                "c_plugin.c",
+                &["-DFAULT_SLEEP", "-DNAME=\"sleep\""],
+            ),
+            (
+                "bad_utf8",
+                "c_plugin.c",
+                &["-DFAULT_BAD_UTF8", "-DNAME=\"bad-utf8\""],
+            ),
+            (
+                "prints",
+                "c_plugin.c",
+                &["-DFAULT_PRINTS", "-DNAME=\"prints\""],
+            ),
+            (
+                "ctor_abort",
+                "c_plugin.c",
+                &["-DFAULT_CTOR_ABORT", "-DNAME=\"ctor-abort\""],
+            ),
             ("not_a_plugin", "not_a_plugin.c", &[]),
         ];
         for (name, file, flags) in builds {
@@ -147,7 +182,7 @@ fn failing_plugins_leave_the_record_as_it_was_with_a_warning() {
         let mut plugin =
             LoadedPlugin::load(&dir.join(dll(&format!("trawl_plugin_{name}")))).unwrap();
         plugin.info.name = name.to_owned();
-        host.add(plugin);
+        host.add(plugin).unwrap();
     }
     let always = [
         "garbage".to_owned(),
@@ -235,4 +270,189 @@ fn the_plugins_command_lists_the_bundled_plugins() {
         assert!(stdout.contains(name), "{stdout}");
     }
     assert!(stdout.contains("abi 1"), "{stdout}");
+}
+
+/// Two pages whose rule names no plugin: a batch, so that the record after a crash shows the
+/// host was restarted.
+fn two_pages() -> [PathBuf; 2] {
+    let bbc = workspace().join("tests/fixtures/bbc.co.uk");
+    [
+        bbc.join("2024-06-12-canal-lock-explainer.html"),
+        bbc.join("2026-03-02-scilly-ferry-fares.html"),
+    ]
+}
+
+fn extract(args: &[&std::ffi::OsStr]) -> (std::process::Output, Vec<serde_json::Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .arg("extract")
+        .arg("--plugin-dir")
+        .arg(workspace().join("target/plugin-tests/none"))
+        .args(args)
+        .output()
+        .unwrap();
+    let records = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: a broken record: {line}"))
+        })
+        .collect();
+    (out, records)
+}
+
+// Each of these ended or hung the whole run when plugins ran inside trawl.
+#[test]
+fn a_plugin_that_exits_crashes_or_hangs_costs_a_warning_and_the_batch_goes_on() {
+    let Some(good) = c_plugin("c_plugin") else {
+        return;
+    };
+    let cases = [
+        ("exit0", "crashed the plugin host on this record (it exited with status 0)"),
+        ("abort", "crashed the plugin host on this record (it was killed by signal 6 (SIGABRT, an abort))"),
+        ("segv", "crashed the plugin host on this record (it was killed by signal 11 (SIGSEGV, a segmentation fault))"),
+        ("kill", "crashed the plugin host on this record (it was killed by signal 9 (SIGKILL))"),
+        ("loop", "took longer than 0.5 s on this record, the limit per call"),
+        ("sleep", "took longer than 0.5 s on this record, the limit per call"),
+    ];
+    for (fault, cause) in cases {
+        let bad = c_plugin(fault).unwrap();
+        let [page1, page2] = two_pages();
+        let (out, records) = extract(&[
+            "--plugin-timeout".as_ref(),
+            "0.5".as_ref(),
+            "--plugin".as_ref(),
+            bad.as_os_str(),
+            "--plugin".as_ref(),
+            good.as_os_str(),
+            page1.as_os_str(),
+            page2.as_os_str(),
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{fault}: {stderr}");
+        assert_eq!(records.len(), 2, "{fault}: {stderr}");
+        for record in &records {
+            let warnings = record["warnings"].as_array().unwrap();
+            let warning = warnings[0].as_str().unwrap();
+            assert!(
+                warning.starts_with(&format!("plugin `{fault}`: {cause}")),
+                "{fault}: {warning}"
+            );
+            // The plugin after it ran on a restarted host, and the record kept its title.
+            assert_eq!(
+                record["extra"]["checked_by"], "c-plugin",
+                "{fault}: {record}"
+            );
+            assert!(!record["title"].as_str().unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn what_a_plugin_prints_never_reaches_the_records_in_either_mode() {
+    let Some(prints) = c_plugin("prints") else {
+        return;
+    };
+    for mode in [None, Some("--plugins-in-process")] {
+        let [page1, page2] = two_pages();
+        let mut args = vec![
+            "--plugin".as_ref(),
+            prints.as_os_str(),
+            page1.as_os_str(),
+            page2.as_os_str(),
+        ];
+        args.extend(mode.map(std::ffi::OsStr::new));
+        let (out, records) = extract(&args);
+        assert!(out.status.success(), "{mode:?}");
+        assert_eq!(records.len(), 2, "{mode:?}");
+        assert!(records.iter().all(|r| r["extra"]["checked_by"] == "prints"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("{\"not\": \"a record\"}"),
+            "{mode:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_from_a_plugin_is_a_warning_not_replacement_characters() {
+    let Some(bad) = c_plugin("bad_utf8") else {
+        return;
+    };
+    let [page, _] = two_pages();
+    let (out, records) = extract(&["--plugin".as_ref(), bad.as_os_str(), page.as_os_str()]);
+    assert!(out.status.success());
+    assert_eq!(
+        records[0]["warnings"][0],
+        "plugin `bad-utf8`: returned invalid UTF-8 (at byte 13); its answer was not used"
+    );
+}
+
+// Every *trawl_plugin_* library in the folder was loaded, its initialisation code run, on
+// every run: here one that aborts when loaded, which no rule names.
+#[test]
+fn only_the_plugins_a_rule_or_plugin_names_are_loaded() {
+    let Some(ctor) = c_plugin("ctor_abort") else {
+        return;
+    };
+    let dir = workspace().join("target/plugin-tests/folder-with-a-bomb");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(&ctor, dir.join(dll("trawl_plugin_ctor_abort"))).unwrap();
+    for mode in [None, Some("--plugins-in-process")] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
+        command
+            .arg("extract")
+            .arg("--plugin-dir")
+            .arg(&dir)
+            .arg(workspace().join("tests/fixtures/bbc.co.uk/2024-06-12-canal-lock-explainer.html"));
+        command.args(mode);
+        let out = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{mode:?}: {stderr}");
+        assert!(!stderr.contains("ctor"), "{mode:?}: {stderr}");
+    }
+    // Listing the folder loads it, out of process: the crash is reported, not suffered.
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .arg("plugins")
+        .arg("--plugin-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("trawl_plugin_ctor_abort")
+            && stderr.contains("loading it crashed the plugin host: it was killed by signal 6"),
+        "{stderr}"
+    );
+}
+
+// A library reporting an existing plugin's name silently replaced it.
+#[test]
+fn two_libraries_reporting_one_name_are_an_error_naming_both() {
+    let (Some(first), Some(second)) = (c_plugin("c_plugin"), c_plugin("garbage")) else {
+        return;
+    };
+    let [page, _] = two_pages();
+    for mode in [None, Some("--plugins-in-process")] {
+        let mut args = vec![
+            "--plugin".as_ref(),
+            first.as_os_str(),
+            "--plugin".as_ref(),
+            second.as_os_str(),
+            page.as_os_str(),
+        ];
+        args.extend(mode.map(std::ffi::OsStr::new));
+        let (out, records) = extract(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{mode:?}: {stderr}");
+        assert!(records.is_empty());
+        assert!(
+            stderr.contains(&format!(
+                "{}: reports the plugin name `c-plugin`, which {} already reports",
+                second.display(),
+                first.display()
+            )),
+            "{mode:?}: {stderr}"
+        );
+    }
 }

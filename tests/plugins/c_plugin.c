@@ -1,11 +1,23 @@
 /* A trawl plugin in plain C: proof that the boundary is not Rust-only.
  *
  * It marks each record with extra.checked_by = "c-plugin" and answers {"record": ...}.
- * Built by tests/plugins.rs with the system C compiler; -DFAULT=... builds the faulty
- * variants the host must survive. */
+ * Built by tests/plugins.rs with the system C compiler; -DFAULT_... builds the faulty
+ * variants the host must survive, -DNAME='"x"' names them. */
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#ifndef NAME
+#define NAME "c-plugin"
+#endif
+
+#if defined(FAULT_CTOR_ABORT)
+/* Runs when the library is loaded: a library no rule names must never be loaded. */
+__attribute__((constructor)) static void boom(void) { abort(); }
+#endif
 
 #ifndef ABI
 #define ABI 1
@@ -15,7 +27,7 @@ uint32_t trawl_plugin_abi_version(void) { return ABI; }
 
 #ifndef NO_INFO
 const char *trawl_plugin_info(void) {
-    return "{\"name\":\"c-plugin\",\"version\":\"1.0.0\",\"description\":\"Marks records; written in C.\"}";
+    return "{\"name\":\"" NAME "\",\"version\":\"1.0.0\",\"description\":\"Marks records; written in C.\"}";
 }
 #endif
 
@@ -33,14 +45,48 @@ char *trawl_plugin_process(const char *record, const char *config) {
 #elif defined(FAULT_ERROR)
     (void)record;
     return copy("{\"error\":\"the upstream service is down\"}");
+#elif defined(FAULT_EXIT0)
+    /* Half an answer on stdout, then a clean exit: the worst case for the record stream. */
+    (void)record;
+    printf("{\"url\":\"half");
+    fflush(stdout);
+    exit(0);
+#elif defined(FAULT_ABORT)
+    (void)record;
+    abort();
+#elif defined(FAULT_SEGV)
+    (void)record;
+    volatile int *nowhere = NULL;
+    *nowhere = 1;
+    return NULL;
+#elif defined(FAULT_KILL)
+    (void)record;
+    kill(getpid(), SIGKILL);
+    return NULL;
+#elif defined(FAULT_LOOP)
+    (void)record;
+    for (volatile unsigned long n = 0;; n++) {
+    }
+#elif defined(FAULT_SLEEP)
+    (void)record;
+    sleep(3600);
+    return NULL;
+#elif defined(FAULT_BAD_UTF8)
+    (void)record;
+    return copy("{\"error\":\"caf\xe9\"}");
 #elif defined(FAULT_DROPS_TITLE)
     (void)record;
     return copy("{\"record\":{\"url\":\"https://x.example/\",\"site\":\"x\"}}");
 #else
+#if defined(FAULT_PRINTS)
+    /* Chatter on stdout that must never reach the records. */
+    printf("{\"not\": \"a record\"}\n");
+    fflush(stdout);
+#endif
     /* Insert "checked_by" at the start of the record's "extra" object. */
     const char *marker = "\"extra\":{";
     const char *at = strstr(record, marker);
-    const char *field = "\"checked_by\":\"c-plugin\"";
+    const char *field = "\"checked_by\":\"" NAME "\"";
     size_t size = strlen(record) + strlen(field) + 32;
     char *out = malloc(size);
     if (!out) return NULL;

@@ -1,10 +1,12 @@
 //! The command line: every subcommand and flag, as clap reads them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use trawl_cli::inputs::Input;
 use trawl_cli::output::Format;
+use trawl_cli::plugin_setup::PluginMode;
 use trawl_engine::PageInput;
 
 /// Rule-driven article extraction: clean records from news pages.
@@ -66,6 +68,9 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Find new articles in the rules' feeds and sitemaps and fetch them into WARC files.
     Crawl(CrawlArgs),
+    /// The plugin host child process that `extract` starts (not for direct use).
+    #[command(name = "plugin-host", hide = true)]
+    PluginHost(PluginHostArgs),
 }
 
 /// How politely to fetch; the defaults are the polite ones.
@@ -100,7 +105,7 @@ pub struct PolitenessArgs {
 impl PolitenessArgs {
     /// The settings these flags give.
     pub fn politeness(&self) -> trawl_fetch::Politeness {
-        let secs = |s: f64| std::time::Duration::from_secs_f64(s.max(0.0));
+        let secs = |s: f64| Duration::from_secs_f64(s.max(0.0));
         trawl_fetch::Politeness {
             user_agent: self.user_agent.clone(),
             delay: secs(self.delay),
@@ -176,6 +181,14 @@ pub struct CrawlArgs {
     pub politeness: PolitenessArgs,
 }
 
+/// Arguments of the hidden `trawl plugin-host`.
+#[derive(clap::Args)]
+pub struct PluginHostArgs {
+    /// The plugin libraries to load, in the order calls number them.
+    #[arg(value_name = "LIB")]
+    pub libraries: Vec<PathBuf>,
+}
+
 /// Arguments of `trawl new`.
 #[derive(clap::Args)]
 pub struct NewArgs {
@@ -238,8 +251,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "NAME")]
     pub rule: Option<String>,
     /// The page URL (one page only); else `<page>.url` beside the file, else the page's
-    /// canonical link or og:url.
-    #[arg(long, value_name = "URL")]
+    /// canonical link or og:url. Only http and https URLs.
+    #[arg(long, value_name = "URL", value_parser = parse_page_url)]
     pub url: Option<String>,
     /// When the pages were fetched (YYYY-MM-DD), to choose rule versions by date.
     #[arg(long, value_name = "DAY")]
@@ -283,6 +296,17 @@ pub struct ExtractArgs {
     /// Where the plugins that rules name are found; default: the folder of the trawl binary.
     #[arg(long, value_name = "DIR")]
     pub plugin_dir: Option<PathBuf>,
+    /// The longest a plugin may take on one record, in seconds; a plugin over it is stopped
+    /// and the record kept as it was before it, with a warning.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, value_parser = parse_timeout)]
+    pub plugin_timeout: f64,
+    /// Run plugins inside the trawl process instead of a plugin host child process: faster,
+    /// but a plugin that crashes, exits or hangs stops the run. For trusted plugins only.
+    #[arg(long)]
+    pub plugins_in_process: bool,
+    /// The most a `.html.gz` page may expand to, in MiB; a page over it fails alone.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub max_page_size: u64,
     /// Pages extracted at once; default: one per core. Output keeps the input order.
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -292,6 +316,40 @@ pub struct ExtractArgs {
     /// Also write each failed page as a JSON line (`input`, `cause`, `message`) to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+}
+
+impl ExtractArgs {
+    /// Where the plugins run, by the options.
+    pub fn plugin_mode(&self) -> PluginMode {
+        if self.plugins_in_process {
+            PluginMode::InProcess
+        } else {
+            PluginMode::Isolated {
+                timeout: Duration::from_secs_f64(self.plugin_timeout),
+            }
+        }
+    }
+}
+
+/// A page URL: http or https only (a `javascript:` or `file:` URL would reach the records).
+fn parse_page_url(text: &str) -> Result<String, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let scheme_ok = ["http://", "https://"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    if scheme_ok {
+        Ok(text.trim().to_owned())
+    } else {
+        Err("a page URL starts with http:// or https://".to_owned())
+    }
+}
+
+/// A time limit in seconds: positive and finite.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs.is_finite() && secs < 1e9 => Ok(secs),
+        _ => Err("a number of seconds above 0, e.g. 5 or 0.5".to_owned()),
+    }
 }
 
 /// Arguments of `trawl plugins`.

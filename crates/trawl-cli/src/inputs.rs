@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trawl_engine::read_page;
+use trawl_engine::{read_page_limited, DEFAULT_MAX_PAGE_SIZE};
 
 /// One input page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +27,13 @@ impl Input {
 
     /// The page's bytes.
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        self.read_limited(DEFAULT_MAX_PAGE_SIZE)
+    }
+
+    /// The page's bytes; a `.gz` page expanding to more than `max_size` bytes is an error.
+    pub fn read_limited(&self, max_size: u64) -> std::io::Result<Vec<u8>> {
         match self {
-            Input::File(path) => read_page(path),
+            Input::File(path) => read_page_limited(path, max_size),
             Input::Warc(path) => Err(std::io::Error::other(format!(
                 "{} is a web archive of many pages; read it with `trawl extract`",
                 path.display()

@@ -12,6 +12,7 @@ pub mod interrupt;
 pub mod output;
 pub mod parallel;
 pub mod plugin_setup;
+pub mod plugin_stdio;
 pub mod progress;
 pub mod rule_pack;
 pub mod scaffold;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Plugins(args) => commands::plugins::run(args),
+        Command::PluginHost(args) => commands::plugin_host::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Scrub(args) => commands::scrub::run(args),
         Command::New(args) => commands::new::run(args),

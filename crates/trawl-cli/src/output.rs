@@ -81,6 +81,10 @@ impl<W: Write> RecordWriter<W> {
 ///
 /// let record = Record { title: "Hello".into(), authors: vec!["Ann Lee".into()], ..Record::default() };
 /// assert!(render_text(&record).starts_with("Hello\n=====\nBy Ann Lee\n"));
+///
+/// // Terminal escapes never come through.
+/// let record = Record { title: "\u{1b}]0;pwned\u{7}Hi".into(), ..Record::default() };
+/// assert!(render_text(&record).starts_with("]0;pwnedHi\n"));
 /// ```
 pub fn render_text(record: &Record) -> String {
     let mut text = format!(
@@ -122,5 +126,9 @@ pub fn render_text(record: &Record) -> String {
     if !record.topics.is_empty() {
         text.push_str(&format!("\nTopics: {}\n", record.topics.join(", ")));
     }
-    text
+    // Fields a plugin set are not normalised: no control character (ESC starts a terminal
+    // escape sequence) reaches a terminal.
+    text.chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
 }

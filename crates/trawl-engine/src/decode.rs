@@ -3,8 +3,8 @@
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
-use flate2::read::MultiGzDecoder;
-use std::io::Read;
+use flate2::bufread::GzDecoder;
+use std::io::{self, Read};
 use std::path::Path;
 
 /// One `<meta>` attribute: lower-cased name and value.
@@ -25,7 +25,8 @@ pub struct Decoded {
 /// Decodes HTML bytes: BOM first (UTF-8/UTF-16LE/BE), then the charset of
 /// `http_content_type` (e.g. `"text/html; charset=ISO-8859-1"`), then a
 /// `<meta charset>` or `<meta http-equiv=Content-Type content="...">` in the
-/// first 1024 bytes, then UTF-8 if the bytes are valid UTF-8, else chardetng.
+/// first 1024 bytes (unless the bytes are valid non-ASCII UTF-8, which then wins), then
+/// UTF-8 if the bytes are valid UTF-8, else chardetng.
 /// Malformed sequences become U+FFFD; this never fails.
 pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -35,13 +36,36 @@ pub fn decode_html(bytes: &[u8], http_content_type: Option<&str>) -> Decoded {
         .and_then(|ct| charset_in_content(ct.as_bytes()))
         .and_then(Encoding::for_label);
     let encoding = from_header
-        .or_else(|| prescan_meta(bytes))
+        .or_else(|| prescan_meta(bytes).map(|declared| utf8_over(declared, bytes)))
         .unwrap_or_else(|| sniff(bytes));
     decode_with(encoding, bytes)
 }
 
-/// Reads a page file; `*.gz` files are gunzipped (all gzip members).
-pub fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
+/// A page saved again as UTF-8 often keeps its old `<meta charset>`: when the bytes are
+/// valid UTF-8 and not all ASCII, UTF-8 wins over any other declaration (legacy text is
+/// almost never valid UTF-8 by chance; a header or BOM still decides before this).
+fn utf8_over(declared: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
+    if declared != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        UTF_8
+    } else {
+        declared
+    }
+}
+
+/// The most a `.gz` page may expand to by default: 64 MiB.
+pub const DEFAULT_MAX_PAGE_SIZE: u64 = 64 << 20;
+
+/// Reads a page file; `*.gz` files are gunzipped (see [`read_page_limited`]) to at most
+/// [`DEFAULT_MAX_PAGE_SIZE`] bytes.
+pub fn read_page(path: &Path) -> io::Result<Vec<u8>> {
+    read_page_limited(path, DEFAULT_MAX_PAGE_SIZE)
+}
+
+/// Reads a page file; `*.gz` files are gunzipped: every gzip member, stopping (and keeping
+/// what came before) at bytes after a member that are not another member. A page that
+/// expands to more than `max_size` bytes is an error of kind `InvalidData`, so that a small
+/// file expanding to gigabytes fails alone instead of exhausting memory.
+pub fn read_page_limited(path: &Path, max_size: u64) -> io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;
     let gz = path
         .extension()
@@ -49,8 +73,38 @@ pub fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
     if !gz {
         return Ok(raw);
     }
-    let mut out = Vec::with_capacity(raw.len() * 4);
-    MultiGzDecoder::new(raw.as_slice()).read_to_end(&mut out)?;
+    gunzip(&raw, max_size)
+}
+
+/// Gunzips every member of `raw` up to `max_size` bytes of output; bytes after a member that
+/// do not start another member (junk, padding) end the page.
+fn gunzip(raw: &[u8], max_size: u64) -> io::Result<Vec<u8>> {
+    const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+    let mut out = Vec::with_capacity(raw.len().saturating_mul(4).min(max_size as usize));
+    let mut rest = raw;
+    let mut first = true;
+    while first || rest.starts_with(&GZIP_MAGIC) {
+        let mut decoder = GzDecoder::new(rest);
+        let room = (max_size + 1).saturating_sub(out.len() as u64);
+        match (&mut decoder).take(room).read_to_end(&mut out) {
+            Ok(_) => {}
+            // A later member that is cut short or corrupt ends the page; the first must be whole.
+            Err(_) if !first => break,
+            Err(error) => return Err(error),
+        }
+        if out.len() as u64 > max_size {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the page expands to more than {} MiB; raise the limit with --max-page-size",
+                    max_size >> 20
+                ),
+            ));
+        }
+        // The decoder hands back the input where it stopped: after the member's trailer.
+        rest = decoder.into_inner();
+        first = false;
+    }
     Ok(out)
 }
 
@@ -236,6 +290,30 @@ mod tests {
         assert_eq!(decode_html(page, None).encoding, UTF_8);
     }
 
+    // A page saved as UTF-8 that still says iso-8859-15 came out as "LoterÃa".
+    #[test]
+    fn valid_utf8_wins_over_a_legacy_meta_declaration() {
+        let page = "<meta charset=iso-8859-15><p>Lotería de Navidad</p>";
+        let d = decode_html(page.as_bytes(), None);
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.text.contains("Lotería"), "{}", d.text);
+        let page =
+            "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\"><p>人民网</p>";
+        let d = decode_html(page.as_bytes(), None);
+        assert_eq!(d.encoding, UTF_8);
+        assert!(d.text.contains("人民网"));
+        // A real legacy page (not valid UTF-8) keeps its declaration; so does an ASCII one.
+        let d = decode_html(b"<meta charset=iso-8859-15><p>Loter\xeda", None);
+        assert!(d.text.contains("Lotería"));
+        assert_eq!(
+            decode_html(b"<meta charset=gbk><p>x", None).encoding.name(),
+            "GBK"
+        );
+        // An HTTP header still decides.
+        let d = decode_html("<p>é".as_bytes(), Some("text/html; charset=iso-8859-1"));
+        assert_eq!(d.encoding, WINDOWS_1252);
+    }
+
     #[test]
     fn http_header_overrides_meta() {
         let page = b"<meta charset=\"utf-8\"><p>caf\xe9</p>";
@@ -285,5 +363,37 @@ mod tests {
         let read = read_page(&path);
         std::fs::remove_file(&path).unwrap();
         assert_eq!(read.unwrap(), page);
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(bytes).unwrap();
+        enc.finish().unwrap()
+    }
+
+    // A 6 MB file expanding to 6 GiB aborted the process.
+    #[test]
+    fn a_page_expanding_beyond_the_limit_fails_alone() {
+        let bomb = gzip(&vec![b' '; 3 << 20]);
+        let error = gunzip(&bomb, 1 << 20).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(
+            error.to_string(),
+            "the page expands to more than 1 MiB; raise the limit with --max-page-size"
+        );
+        assert_eq!(gunzip(&bomb, 3 << 20).unwrap().len(), 3 << 20);
+    }
+
+    // A valid member followed by junk lost the page.
+    #[test]
+    fn junk_after_a_gzip_member_keeps_the_page() {
+        let mut file = gzip(b"<p>first</p>");
+        file.extend(gzip(b"<p>second</p>"));
+        file.extend(b"\0\0\0junk after the members");
+        assert_eq!(
+            gunzip(&file, 1 << 20).unwrap(),
+            b"<p>first</p><p>second</p>"
+        );
+        assert!(gunzip(b"not gzip at all", 1 << 20).is_err());
     }
 }

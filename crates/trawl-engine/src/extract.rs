@@ -10,6 +10,7 @@ use crate::decode::decode_html;
 use crate::fields::fill_record;
 use crate::pack::Pack;
 use crate::page::Page;
+use crate::parse::parse_html;
 use crate::program::Program;
 use crate::record::Record;
 use crate::rule::{Rule, RuleVersion};
@@ -113,7 +114,7 @@ impl Pack {
     /// Extracts the record of one page.
     pub fn extract(&self, input: &PageInput<'_>) -> Result<Record, PageError> {
         let decoded = decode_html(input.bytes, input.content_type);
-        let html = Html::parse_document(&decoded.text);
+        let html = parse_html(&decoded.text);
         self.extract_parsed(&html, input)
     }
 

@@ -29,6 +29,7 @@ mod jsonld;
 mod normalize;
 mod pack;
 mod page;
+mod parse;
 mod plugins;
 mod program;
 mod record;
@@ -39,7 +40,7 @@ pub use authors::split_authors;
 pub use compile::compile_rule;
 pub use css::parse_css;
 pub use date::{check_format, parse_date, DateError};
-pub use decode::{decode_html, read_page, Decoded};
+pub use decode::{decode_html, read_page, read_page_limited, Decoded, DEFAULT_MAX_PAGE_SIZE};
 pub use extract::{version_fits, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
@@ -47,7 +48,11 @@ pub use filters::{
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
 pub use page::Page;
-pub use plugins::{discover, is_plugin_file, LoadedPlugin, PluginError, PluginHost, PluginInfo};
+pub use parse::{parse_html, MAX_DEPTH};
+pub use plugins::{
+    find_plugin, is_plugin_file, name_from_file, plugin_files, serve_plugins, IsolatedConfig,
+    LoadedPlugin, PluginError, PluginHost, PluginInfo, PluginSummary,
+};
 pub use program::{Program, Step};
 pub use record::{Body, Image, Record, Related, Section};
 pub use rule::{

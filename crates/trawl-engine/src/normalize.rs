@@ -11,7 +11,8 @@ const BYTE_ORDER_MARK: char = '\u{FEFF}';
 
 /// Collapses every run of Unicode whitespace (including NBSP U+00A0, U+2009
 /// and U+202F) into one ASCII space, removes soft hyphens (U+00AD), zero-width
-/// spaces (U+200B) and stray BOMs (U+FEFF), trims both ends and applies
+/// spaces (U+200B), stray BOMs (U+FEFF) and control characters (ESC, NUL, BEL, DEL,
+/// U+0080-U+009F), trims both ends and applies
 /// Unicode NFC. ZWJ/ZWNJ (U+200D/U+200C) are kept: they carry meaning.
 pub fn normalize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -22,6 +23,9 @@ pub fn normalize_text(s: &str) -> String {
             c if c.is_whitespace() => {
                 pending_space = !out.is_empty();
             }
+            // ESC, NUL, BEL, DEL and the C1 controls: never text, and ESC starts terminal
+            // escape sequences.
+            c if c.is_control() => {}
             c => {
                 if pending_space {
                     out.push(' ');
@@ -51,6 +55,15 @@ mod tests {
     fn unicode_spaces_become_one_space() {
         let s = "10\u{00A0}km\u{2009}\u{202F}away\u{3000}from\u{2028}here";
         assert_eq!(normalize_text(s), "10 km away from here");
+    }
+
+    // ESC, NUL and BEL from a page reached the records and the terminal.
+    #[test]
+    fn control_characters_are_removed() {
+        assert_eq!(
+            normalize_text("\u{1b}[31mRed\u{1b}[0m\0 alert\u{7}\u{7f}\u{9b}2J"),
+            "[31mRed[0m alert2J"
+        );
     }
 
     #[test]

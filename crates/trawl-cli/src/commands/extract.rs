@@ -10,7 +10,8 @@ use trawl_cli::inputs::{expand, Input};
 use trawl_cli::interrupt::{Stop, StopReason};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, rule_plugin_names, Plugins};
+use trawl_cli::plugin_stdio::take_stdout;
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
 use trawl_engine::{Pack, PageInput, Record};
@@ -48,7 +49,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         return ExitCode::from(USAGE);
     }
     let plugin_dir = args.plugin_dir.clone().or_else(default_plugin_dir);
-    let plugins = load_plugins(&args.plugins, plugin_dir.as_deref());
+    let plugins = load_plugins(
+        &args.plugins,
+        plugin_dir.as_deref(),
+        &rule_plugin_names(&pack),
+        args.plugin_mode(),
+    );
     let mut setup_failed = false;
     for error in &plugins.errors {
         if args.plugins.contains(&error.path) {
@@ -78,9 +84,19 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         .iter()
         .filter(|i| !matches!(i, Input::Warc(_)))
         .count();
-    let stdout = std::io::stdout().lock();
+    // In process, what a plugin prints must not reach the records: they go to a copy of
+    // stdout, and stdout itself is pointed at stderr (see plugin_stdio).
+    let in_process = args.plugins_in_process && !plugins.host.plugins().is_empty();
+    let records_out: Box<dyn Write> = match in_process.then(take_stdout) {
+        Some(Ok(file)) => Box::new(file),
+        Some(Err(error)) => {
+            eprintln!("warning: cannot keep plugin output off stdout: {error}");
+            Box::new(std::io::stdout().lock())
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
     let mut sink = Sink {
-        writer: RecordWriter::new(BufWriter::new(stdout), args.format),
+        writer: RecordWriter::new(BufWriter::new(records_out), args.format),
         write_error: None,
         summary: Summary::default(),
         progress: Progress::new(files, std::io::stderr().is_terminal()),
@@ -112,7 +128,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             if stop.is_set() {
                 return None;
             }
-            let bytes = match input.read() {
+            let bytes = match input.read_limited(args.max_page_size.saturating_mul(1 << 20)) {
                 Ok(bytes) => bytes,
                 Err(error) => {
                     let detail = format_args!("cannot read: {error}");

@@ -7,7 +7,9 @@ use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use trawl_cli::output::RecordWriter;
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
+use trawl_cli::plugin_setup::{
+    default_plugin_dir, load_plugins, rule_plugin_names, PluginMode, Plugins, DEFAULT_TIMEOUT,
+};
 use trawl_engine::{Pack, PageInput};
 use trawl_fetch::{Event, Observer, Summary};
 
@@ -107,6 +109,13 @@ pub fn extraction(output: &FetchOutputArgs) -> Result<Option<(Pack, Plugins)>, E
         return Ok(None);
     }
     let pack = super::pack_or_exit(output.rules.as_deref())?;
-    let plugins = load_plugins(&[], default_plugin_dir().as_deref());
+    let plugins = load_plugins(
+        &[],
+        default_plugin_dir().as_deref(),
+        &rule_plugin_names(&pack),
+        PluginMode::Isolated {
+            timeout: DEFAULT_TIMEOUT,
+        },
+    );
     Ok(Some((pack, plugins)))
 }

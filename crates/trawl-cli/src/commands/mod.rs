@@ -9,6 +9,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fetching;
 pub mod new;
+pub mod plugin_host;
 pub mod plugins;
 pub mod schema;
 pub mod scrub;

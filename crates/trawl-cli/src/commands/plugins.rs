@@ -3,14 +3,17 @@
 use super::outln;
 use std::process::ExitCode;
 
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
+use trawl_cli::plugin_setup::{default_plugin_dir, list_plugins, PluginMode, DEFAULT_TIMEOUT};
 
 use crate::args::PluginsArgs;
 
 /// Runs the command: exit 0 when every library found is a usable plugin, 1 otherwise.
 pub fn run(args: PluginsArgs) -> ExitCode {
     let dir = args.plugin_dir.clone().or_else(default_plugin_dir);
-    let plugins = load_plugins(&args.plugins, dir.as_deref());
+    let mode = PluginMode::Isolated {
+        timeout: DEFAULT_TIMEOUT,
+    };
+    let plugins = list_plugins(&args.plugins, dir.as_deref(), mode);
     if let Some(dir) = &dir {
         outln!("plugin folder: {}", dir.display());
     }

@@ -1,0 +1,218 @@
+//! Hostile and odd pages: each fails alone or reads right, and the batch goes on.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use flate2::{write::GzEncoder, Compression};
+use scraper::Html;
+use trawl_engine::{decode_html, parse_html, read_page};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> PathBuf {
+    workspace().join("../shared/corpus/fundus-dev")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = workspace().join("target/hostile-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+// A 6 MB .html.gz expanding to 6 GiB aborted the process; junk after a gzip member lost the page.
+#[test]
+fn a_gzip_bomb_fails_alone_and_junk_after_a_member_keeps_the_page() {
+    let dir = scratch("gzip");
+    let fixture = workspace().join("tests/fixtures/bbc.co.uk/2024-06-12-canal-lock-explainer");
+    let page = std::fs::read(fixture.with_extension("html")).unwrap();
+    let url = std::fs::read(fixture.with_extension("url")).unwrap();
+    let gzip = |bytes: &[u8]| {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    let mut junk = gzip(&page);
+    junk.extend_from_slice(b"\0\0trailing junk a downloader left");
+    std::fs::write(dir.join("a-junk.html.gz"), junk).unwrap();
+    std::fs::write(dir.join("a-junk.url"), &url).unwrap();
+    std::fs::write(dir.join("b-bomb.html.gz"), gzip(&vec![b' '; 3 << 20])).unwrap();
+    std::fs::write(dir.join("b-bomb.url"), &url).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["extract", "--jobs", "1", "--max-page-size", "2"])
+        .arg(dir.join("a-junk.html.gz"))
+        .arg(dir.join("b-bomb.html.gz"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{stderr}");
+    assert_eq!(records[0]["site"], "BBC News");
+    assert!(
+        stderr.contains("b-bomb.html.gz")
+            && stderr.contains(
+                "the page expands to more than 2 MiB; raise the limit with --max-page-size"
+            ),
+        "{stderr}"
+    );
+}
+
+// 100,000 nested <div>s took 340 s to extract.
+#[test]
+fn a_page_nested_100000_deep_is_extracted_quickly() {
+    let dir = scratch("deep");
+    let n = 100_000;
+    let page = format!(
+        "<html><head><title>Deep</title></head><body><main id=main-content><h1>Deep page</h1>{}<p>Inside the divs.</p>{}<p>After them.</p></main></body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    std::fs::write(dir.join("deep.html"), page).unwrap();
+    let start = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args([
+            "extract",
+            "--rule",
+            "bbc.co.uk",
+            "--url",
+            "https://www.bbc.co.uk/news/articles/x",
+        ])
+        .arg(dir.join("deep.html"))
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    // Unoptimised (tests) the tokenizer alone reads about 1 MB a second.
+    let limit = if cfg!(debug_assertions) { 15 } else { 3 };
+    assert!(took.as_secs() < limit, "{took:?}");
+    assert!(
+        out.status.code().is_some(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The corpus pages, when the corpus is there.
+fn corpus_pages() -> Vec<PathBuf> {
+    walkdir::WalkDir::new(corpus())
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".html") || name.ends_with(".html.gz")
+        })
+        .collect()
+}
+
+// Bounding the depth must not change how any real page parses.
+#[test]
+#[cfg_attr(
+    not(trawl_corpus),
+    ignore = "../shared/corpus/fundus-dev is absent beside the workspace"
+)]
+fn every_corpus_page_parses_as_before_the_depth_bound() {
+    let pages = corpus_pages();
+    assert!(pages.len() > 100);
+    for page in pages {
+        let text = decode_html(&read_page(&page).unwrap(), None).text;
+        assert!(
+            parse_html(&text).html() == Html::parse_document(&text).html(),
+            "{} parses differently",
+            page.display()
+        );
+    }
+}
+
+// Pages saved again as UTF-8 that still declare iso-8859-15 or GB2312 came out as mojibake.
+#[test]
+#[cfg_attr(
+    not(trawl_corpus),
+    ignore = "../shared/corpus/fundus-dev is absent beside the workspace"
+)]
+fn utf8_pages_declaring_a_legacy_charset_read_as_utf8() {
+    for id in ["es/ElMundo/2024_12_02", "cn/People/2024_04_24"] {
+        let page = corpus().join(format!("{id}.html"));
+        let expected: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(corpus().join(format!("{id}.expected.json"))).unwrap(),
+        )
+        .unwrap();
+        let title = expected["expected"]["title"].as_str().unwrap();
+        let text = decode_html(&std::fs::read(&page).unwrap(), None).text;
+        // The title up to its first non-ASCII letter, which mojibake would garble.
+        let first = title.chars().position(|c| !c.is_ascii()).unwrap();
+        let start: String = title.chars().take(first + 1).collect();
+        assert!(
+            text.contains(&start),
+            "{id}: {start:?} not in the decoded page"
+        );
+    }
+}
+
+// `--url javascript:alert(1)` reached the record's `url`.
+#[test]
+fn url_refuses_anything_but_http_and_https() {
+    let page = workspace().join("tests/fixtures/bbc.co.uk/2024-06-12-canal-lock-explainer.html");
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "https://",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args(["extract", "--url", url])
+            .arg(&page)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{url}: {stderr}");
+        assert!(
+            stderr.contains("a page URL starts with http:// or https://"),
+            "{stderr}"
+        );
+    }
+}
+
+// ESC, NUL and BEL from a page reached the records and, with --format text, the terminal.
+#[test]
+fn control_characters_never_reach_the_records_or_the_terminal() {
+    let dir = scratch("controls");
+    let page = "<html><body><article><h1>Red\u{1b}[31m alert\u{7}</h1><div data-component=text-block><p>Null\0 and \u{1b}]0;title\u{7}escape.</p></div></article></body></html>";
+    std::fs::write(dir.join("page.html"), page).unwrap();
+    for format in ["jsonl", "text"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args([
+                "extract",
+                "--rule",
+                "bbc.co.uk",
+                "--url",
+                "https://www.bbc.co.uk/news/articles/x",
+                "--format",
+                format,
+            ])
+            .arg(dir.join("page.html"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !stdout.contains(['\u{1b}', '\u{7}', '\0'])
+                && !stdout.contains("\\u001b")
+                && !stdout.contains("\\u0007"),
+            "{format}: {stdout:?}"
+        );
+        assert!(stdout.contains("Red[31m alert"), "{format}: {stdout}");
+    }
+}
