@@ -26,6 +26,8 @@ mod extract;
 mod fields;
 mod filters;
 mod jsonld;
+#[cfg(test)]
+mod language_tests;
 mod normalize;
 mod pack;
 mod page;

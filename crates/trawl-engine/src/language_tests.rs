@@ -1,0 +1,67 @@
+//! The selector language end to end: a rule, a page, the record it gives.
+
+use trawl_rules::SourceText;
+
+use crate::{Pack, PackError, PageInput, Record, Registry};
+
+fn pack(rule: &str) -> Result<Pack, PackError> {
+    let text = format!("name: T\nhosts: [t.example]\n{rule}");
+    let source = SourceText {
+        path: "t.example.yaml".into(),
+        text: text.into(),
+    };
+    Pack::from_sources(vec![source], &Registry::standard())
+}
+
+fn record(rule: &str, page: &str) -> Record {
+    let pack = pack(rule).unwrap_or_else(|error| panic!("{error}"));
+    let input = PageInput {
+        bytes: page.as_bytes(),
+        url: Some("https://t.example/a"),
+        ..PageInput::default()
+    };
+    pack.extract(&input).unwrap()
+}
+
+fn paragraphs(record: &Record) -> Vec<&str> {
+    record.body.paragraphs().collect()
+}
+
+#[test]
+fn a_group_feeds_its_values_to_the_filters_after_it() {
+    let rule =
+        "fields:\n  title: h1 | text\n  authors: (.byline | text || meta(author)) | authors\n";
+    let page = "<h1>T</h1><meta name=author content='By Ann Lee and Bo Chan'>";
+    assert_eq!(record(rule, page).authors, ["Ann Lee", "Bo Chan"]);
+    let page = "<h1>T</h1><p class=byline>By Cy Dee</p><meta name=author content='Ann Lee'>";
+    assert_eq!(record(rule, page).authors, ["Cy Dee"]);
+}
+
+#[test]
+fn dot_is_the_current_element_and_scope_an_alias() {
+    for paragraphs_expr in ["'. | blocks'", "':scope | blocks'"] {
+        let rule = format!(
+            "fields:\n  title: h1 | text\nbody:\n  root: '#t'\n  paragraphs: {paragraphs_expr}\n"
+        );
+        let page = "<h1>T</h1><div id=t>One.<br><br>Two.</div>";
+        assert_eq!(paragraphs(&record(&rule, page)), ["One.", "Two."]);
+    }
+}
+
+/// Regression: a line break in a `meta(...)` name panicked in `check` and `extract`.
+#[test]
+fn a_line_break_in_a_meta_name_is_an_error_not_a_panic() {
+    let error = pack("fields:\n  title: \"meta(og:\\ntitle)\"\n")
+        .err()
+        .expect("an error");
+    assert!(
+        error
+            .to_string()
+            .contains("cannot hold a space or line break"),
+        "{error}"
+    );
+    let error = pack("fields:\n  title: |\n    meta(og:\n    title)\n")
+        .err()
+        .expect("an error");
+    assert!(error.to_string().contains("meta tag name"), "{error}");
+}
