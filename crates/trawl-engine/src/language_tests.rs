@@ -65,3 +65,29 @@ fn a_line_break_in_a_meta_name_is_an_error_not_a_panic() {
         .expect("an error");
     assert!(error.to_string().contains("meta tag name"), "{error}");
 }
+
+#[test]
+fn a_parsed_html_string_is_a_body_root() {
+    let rule = "fields:\n  title: h1 | text\nbody:\n  root: 'script#state | json(story.contentHtml) | parse_html'\n  remove: [.ad]\n  summary: 'script#state | json(story.contentHtml) | parse_html | select(p.lede)'\n  headlines: h2\n";
+    let page = r#"<h1>T</h1><p>Outside.</p><script id=state>{"story": {"contentHtml": "<p class=lede>Lede.</p><p>One &amp; two.</p><div class=ad><p>Ad</p></div><h2>Sub</h2><p>Three.</p>"}}</script>"#;
+    let record = record(rule, page);
+    assert_eq!(record.body.summary, ["Lede."]);
+    // `paragraphs()` lists the summary first; the lede is not read twice.
+    assert_eq!(paragraphs(&record), ["Lede.", "One & two.", "Three."]);
+    assert_eq!(record.body.sections[1].headline, ["Sub"]);
+}
+
+#[test]
+fn json_ld_strings_have_their_entities_decoded() {
+    let rule = "fields:\n  title: ld(NewsArticle.headline)\n";
+    let page = r#"<script type="application/ld+json">{"@type": "NewsArticle", "headline": "&quot;Yes&quot; &amp; no"}</script>"#;
+    assert_eq!(record(rule, page).title, "\"Yes\" & no");
+}
+
+#[test]
+fn nth_zero_is_refused() {
+    let error = pack("fields:\n  title: p | nth(0)\n")
+        .err()
+        .expect("an error");
+    assert!(error.to_string().contains("counts from 1"), "{error}");
+}

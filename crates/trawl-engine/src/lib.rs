@@ -48,7 +48,7 @@ pub use filters::{
 };
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
-pub use page::Page;
+pub use page::{Fragments, Page};
 pub use plugins::{discover, is_plugin_file, LoadedPlugin, PluginError, PluginHost, PluginInfo};
 pub use program::{Program, Step};
 pub use record::{Body, Image, Record, Related, Section};

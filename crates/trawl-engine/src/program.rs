@@ -129,7 +129,9 @@ impl Step {
                         jsonld::resolve(object, path, &mut out);
                     }
                 }
-                out.into_iter().map(Value::Json).collect()
+                out.into_iter()
+                    .map(|json| Value::Json(jsonld::decode_entities(json)))
+                    .collect()
             }
             Source::Url => page
                 .url

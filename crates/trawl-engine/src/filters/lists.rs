@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{filter, map_text, Example, FilterSpec};
+use super::{filter, map_text, ArgError, Example, FilterSpec};
 use crate::value::Value;
 
 /// The list filters.
@@ -29,6 +29,12 @@ pub fn filters() -> Vec<FilterSpec> {
             example: Example { html: "<p>a</p><p>b</p><p>c</p>", expr: "p | nth(2) | text", output: &["b"] },
             build: |args| {
                 let n = args.int(0)?;
+                if n == 0 {
+                    return Err(ArgError {
+                        index: 0,
+                        message: "`nth` counts from 1 (and from -1 at the end), so 0 is no position".to_owned(),
+                    });
+                }
                 Ok(filter(move |values, _| {
                     let index = if n > 0 {
                         usize::try_from(n - 1).ok()
@@ -47,6 +53,19 @@ pub fn filters() -> Vec<FilterSpec> {
             build: |args| {
                 let n = args.count(0)?;
                 Ok(filter(move |values, _| values.into_iter().skip(n).collect()))
+            },
+        },
+        FilterSpec {
+            name: "drop_last",
+            params: &["n"],
+            summary: "Drops the last n values (a footer line, a signature).",
+            example: Example { html: "<p>a</p><p>b</p><p>(dpa)</p>", expr: "p | drop_last(1) | text", output: &["a", "b"] },
+            build: |args| {
+                let n = args.count(0)?;
+                Ok(filter(move |mut values, _| {
+                    values.truncate(values.len().saturating_sub(n));
+                    values
+                }))
             },
         },
         FilterSpec {

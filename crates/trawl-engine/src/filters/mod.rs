@@ -218,7 +218,8 @@ mod tests {
                 spec.name
             );
             let html = Html::parse_document(example.html);
-            let page = Page::new(&html, Some(&url), chrono_tz::UTC);
+            let fragments = crate::page::Fragments::new();
+            let page = Page::new(&html, Some(&url), chrono_tz::UTC).with_fragments(&fragments);
             let program = Program::compile(example.expr, &registry)
                 .unwrap_or_else(|errors| panic!("{}: {errors:?}", spec.name));
             let output: Vec<String> = program

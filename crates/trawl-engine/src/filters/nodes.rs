@@ -151,6 +151,30 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "parse_html",
+            params: &[],
+            summary: "Parses each string (or each element's raw text, such as a script's) as HTML and yields the fragment's root element, to select in or to use as the body `root`. The same HTML is parsed once per page.",
+            example: Example {
+                html: r#"<script id=state>{"contentHtml": "<p>First.</p><p>Second &amp; last.</p>"}</script>"#,
+                expr: "#state | json(contentHtml) | parse_html | select(p) | text",
+                output: &["First.", "Second & last."],
+            },
+            build: |_| {
+                Ok(filter(|values, page| {
+                    values
+                        .iter()
+                        .filter_map(|v| {
+                            let text = match v {
+                                Value::Node(node) => node.text().collect::<String>(),
+                                other => other.to_text(),
+                            };
+                            page.parse_html(&text).map(Value::Node)
+                        })
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
             name: "parent",
             params: &[],
             summary: "The parent element of each element.",
