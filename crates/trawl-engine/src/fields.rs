@@ -16,6 +16,8 @@ use crate::value::Value;
 /// Runs every field of `version` on the page.
 pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Record {
     let fields = &version.fields;
+    // Warnings from choosing the version (its `when`) are not the record's.
+    page.take_warnings();
     let mut record = Record {
         url: page.url.map(ToString::to_string).unwrap_or_default(),
         site: rule.name.clone(),
@@ -66,6 +68,7 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
             record.extra.insert(key.clone(), value);
         }
     }
+    record.warnings.extend(page.take_warnings());
     if record.title.is_empty() {
         record.warnings.push("title: nothing matched".to_owned());
     }

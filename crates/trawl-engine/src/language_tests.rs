@@ -91,3 +91,22 @@ fn nth_zero_is_refused() {
         .expect("an error");
     assert!(error.to_string().contains("counts from 1"), "{error}");
 }
+
+#[test]
+fn authors_left_out_are_record_warnings() {
+    let rule = "fields:\n  title: h1 | text\n  authors: p.byline | authors\n";
+    let page = "<h1>T</h1><p class=byline>Ann Lee, Associated Press</p>";
+    let record = record(rule, page);
+    assert_eq!(record.authors, ["Ann Lee"]);
+    assert_eq!(
+        record.warnings,
+        ["authors: left out `Associated Press` (an organisation; keep it with authors(keep_organisations))"]
+    );
+    let error = pack("fields:\n  authors: p | authors(keep_orgs)\n")
+        .err()
+        .expect("an error");
+    assert!(
+        error.to_string().contains("unknown option `keep_orgs`"),
+        "{error}"
+    );
+}

@@ -37,7 +37,7 @@ mod record;
 mod rule;
 mod value;
 
-pub use authors::split_authors;
+pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
 pub use compile::compile_rule;
 pub use css::parse_css;
 pub use date::{check_format, parse_date, DateError};

@@ -21,6 +21,7 @@ pub struct Page<'a> {
     jsonld: OnceCell<Vec<serde_json::Value>>,
     removed: RefCell<HashSet<NodeId>>,
     fragments: Option<&'a Fragments>,
+    warnings: RefCell<Vec<String>>,
 }
 
 /// The HTML that `parse_html` reads from strings while a page is read (a script's
@@ -49,7 +50,21 @@ impl<'a> Page<'a> {
             jsonld: OnceCell::new(),
             removed: RefCell::default(),
             fragments: None,
+            warnings: RefCell::default(),
         }
+    }
+
+    /// Notes a problem for the record's `warnings` (once per text).
+    pub fn warn(&self, warning: String) {
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+
+    /// The warnings noted so far, leaving none.
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.borrow_mut())
     }
 
     /// Lets `parse_html` keep the HTML it parses in `fragments`; without it, `parse_html`
