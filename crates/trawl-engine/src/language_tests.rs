@@ -110,3 +110,34 @@ fn authors_left_out_are_record_warnings() {
         "{error}"
     );
 }
+
+#[test]
+fn without_drops_the_values_of_a_field_filled_before() {
+    let rule = "fields:\n  title: h1 | text\n  authors: meta(author) | authors\n  topics: meta(keywords) | split(',') | without(authors)\n";
+    let page = "<h1>T</h1><meta name=author content='Ann Lee'><meta name=keywords content='Gaza, ann lee, Iran'>";
+    assert_eq!(record(rule, page).topics, ["Gaza", "Iran"]);
+    // `authors` is filled before `topics`, never after it.
+    let error = pack("fields:\n  title: h1 | text\n  authors: meta(author) | without(topics)\n")
+        .err()
+        .expect("an error");
+    assert!(
+        error
+            .to_string()
+            .contains("`topics` is not filled yet when `authors` is read"),
+        "{error}"
+    );
+    let error = pack("fields:\n  topics: meta(keywords) | without(body)\n")
+        .err()
+        .expect("an error");
+    assert!(
+        error.to_string().contains("takes a record field"),
+        "{error}"
+    );
+}
+
+#[test]
+fn following_siblings_stop_at_a_boundary() {
+    let rule = "fields:\n  title: h1 | text\nbody:\n  root: article\n  remove: ['h2 | contains(Agency)', 'h2 | contains(Agency) | following | until(h2)']\n  headlines: h2\n";
+    let page = "<h1>T</h1><article><p>Story.</p><h2>Agency</h2><p>Credit.</p><h2>More</h2><p>Other.</p></article>";
+    assert_eq!(paragraphs(&record(rule, page)), ["Story.", "Other."]);
+}

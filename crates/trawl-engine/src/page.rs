@@ -22,6 +22,7 @@ pub struct Page<'a> {
     removed: RefCell<HashSet<NodeId>>,
     fragments: Option<&'a Fragments>,
     warnings: RefCell<Vec<String>>,
+    fields: RefCell<Vec<(&'static str, Vec<String>)>>,
 }
 
 /// The HTML that `parse_html` reads from strings while a page is read (a script's
@@ -51,7 +52,25 @@ impl<'a> Page<'a> {
             removed: RefCell::default(),
             fragments: None,
             warnings: RefCell::default(),
+            fields: RefCell::default(),
         }
+    }
+
+    /// The values of a record field filled so far (`without(authors)` reads them).
+    pub fn field(&self, name: &str) -> Vec<String> {
+        self.fields
+            .borrow()
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, values)| values.clone())
+            .unwrap_or_default()
+    }
+
+    /// Records a filled field's values for the expressions after it.
+    pub(crate) fn set_field(&self, name: &'static str, values: Vec<String>) {
+        let mut fields = self.fields.borrow_mut();
+        fields.retain(|(known, _)| *known != name);
+        fields.push((name, values));
     }
 
     /// Notes a problem for the record's `warnings` (once per text).

@@ -1,7 +1,7 @@
 //! Compiled expressions and how they run on a page.
 
 use scraper::{ElementRef, Selector};
-use trawl_selector::{ParseError, Pipeline, SourceKind};
+use trawl_selector::{ParseError, Pipeline, SourceKind, Span};
 
 use crate::css::parse_css;
 use crate::filters::{Args, FilterFn, Registry};
@@ -15,6 +15,8 @@ pub struct Program {
     pub text: String,
     /// The alternatives, tried in order.
     pub alternatives: Vec<Step>,
+    /// The record fields it reads (`without(authors)`), with where each is named.
+    pub references: Vec<(String, Span)>,
 }
 
 /// One compiled alternative.
@@ -55,10 +57,13 @@ impl Program {
         let expr = trawl_selector::parse(text).map_err(|error| vec![error])?;
         let mut errors = Vec::new();
         let alternatives = compile_steps(text, &expr.alternatives, registry, &mut errors);
+        let mut references = Vec::new();
+        collect_references(&expr.alternatives, &mut references);
         if errors.is_empty() {
             Ok(Program {
                 text: text.to_owned(),
                 alternatives,
+                references,
             })
         } else {
             Err(errors)
@@ -144,6 +149,26 @@ impl Step {
                 .map(|step| step.eval(page, scope))
                 .find(|values| !values.is_empty())
                 .unwrap_or_default(),
+        }
+    }
+}
+
+/// The fields named by `without(...)` calls, groups included.
+fn collect_references(pipelines: &[Pipeline], out: &mut Vec<(String, Span)>) {
+    for pipeline in pipelines {
+        if let SourceKind::Group(inner) = &pipeline.source.kind {
+            collect_references(inner, out);
+        }
+        for call in pipeline
+            .filters
+            .iter()
+            .filter(|call| call.name == "without")
+        {
+            out.extend(
+                call.args
+                    .iter()
+                    .map(|arg| (arg.value.clone(), arg.span.clone())),
+            );
         }
     }
 }

@@ -79,6 +79,31 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "without",
+            params: &["field"],
+            summary: "Drops the values equal (in any case) to a value of another record field, such as the author names some sites put among their keywords: `meta(keywords) | split(',') | without(authors)`. Fields are filled in the order title, subtitle, publisher, authors, topics, then the rest, so a field can name only one before it (the body, images, related and extra fields can name all five). In the example the record's authors are `Ann Lee`.",
+            example: Example {
+                html: r#"<meta name="author" content="Ann Lee"><meta name="keywords" content="Gaza, Ann Lee, Iran">"#,
+                expr: "meta(keywords) | split(',') | without(authors)",
+                output: &["Gaza", "Iran"],
+            },
+            build: |args| {
+                let field = args.str(0);
+                let field = crate::fields::REFERABLE
+                    .iter()
+                    .copied()
+                    .find(|known| *known == field)
+                    .ok_or_else(|| ArgError {
+                        index: 0,
+                        message: format!("`without` takes a record field: one of {}", crate::fields::REFERABLE.join(", ")),
+                    })?;
+                Ok(filter(move |values, page| {
+                    let known: HashSet<String> = page.field(field).iter().map(|v| v.to_lowercase()).collect();
+                    values.into_iter().filter(|v| !known.contains(&crate::normalize::normalize_text(&v.to_text()).to_lowercase())).collect()
+                }))
+            },
+        },
+        FilterSpec {
             name: "unique",
             params: &[],
             summary: "Drops values whose text was already seen, keeping the first.",
