@@ -264,3 +264,82 @@ fn the_progress_bar_shows_on_a_terminal_only() {
         "{terminal}"
     );
 }
+
+/// A folder of `n` copies of the seed page, for batches long enough to stop midway.
+fn many_pages(name: &str, n: usize) -> PathBuf {
+    let dir = scratch(name);
+    let seed = std::fs::read(workspace().join(SEED)).unwrap();
+    for i in 0..n {
+        std::fs::write(dir.join(format!("p{i:05}.html")), &seed).unwrap();
+        std::fs::write(
+            dir.join(format!("p{i:05}.url")),
+            "https://news.yahoo.com/x-093000000.html",
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_mid_batch_leaves_only_complete_records_and_exits_143() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = many_pages("sigterm", 3000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        .args(["extract", "--format", "json", "--jobs", "1", "--quiet"])
+        .arg(&dir)
+        .current_dir(workspace())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap(); // the batch is running
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    let mut text = first.to_vec();
+    text.extend(rest);
+    let records: Vec<serde_json::Value> =
+        serde_json::from_slice(&text).expect("a closed JSON array of whole records");
+    assert!(records.len() < 3000, "stopped early: {}", records.len());
+    let mut stderr = String::new();
+    child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(stderr.contains("stopped by SIGTERM"), "{stderr}");
+}
+
+#[test]
+fn a_closed_stdout_ends_every_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = many_pages("closed", 400);
+    let commands: [&[&str]; 3] = [&["extract", dir.to_str().unwrap()], &["check"], &["schema"]];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trawl"))
+            .args(args)
+            .current_dir(workspace())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -155,7 +155,8 @@ impl PageArgs {
 /// Arguments of `trawl extract`.
 #[derive(clap::Args)]
 pub struct ExtractArgs {
-    /// Pages: files (*.html, *.html.gz), folders (searched recursively) or `-` for stdin.
+    /// Pages: files (*.html, *.html.gz), web archives (*.warc, *.warc.gz), folders (searched
+    /// recursively) or `-` for stdin.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Which rules, and what is known of the pages.

@@ -10,6 +10,8 @@ use trawl_engine::read_page;
 pub enum Input {
     /// A file: `*.html`, `*.htm` or `*.html.gz`.
     File(PathBuf),
+    /// A web archive (`*.warc`, `*.warc.gz`): many pages, read by `trawl extract`.
+    Warc(PathBuf),
     /// Standard input.
     Stdin,
 }
@@ -18,7 +20,7 @@ impl Input {
     /// A name for messages: the path, or `<stdin>`.
     pub fn label(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) | Input::Warc(path) => path.display().to_string(),
             Input::Stdin => "<stdin>".to_owned(),
         }
     }
@@ -27,6 +29,10 @@ impl Input {
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
             Input::File(path) => read_page(path),
+            Input::Warc(path) => Err(std::io::Error::other(format!(
+                "{} is a web archive of many pages; read it with `trawl extract`",
+                path.display()
+            ))),
             Input::Stdin => {
                 let mut bytes = Vec::new();
                 std::io::stdin().read_to_end(&mut bytes)?;
@@ -68,31 +74,105 @@ pub fn is_page(path: &Path) -> bool {
     name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".html.gz")
 }
 
-/// Expands the arguments: files as given, folders recursively (pages only, sorted), `-` for
-/// standard input. Arguments that do not exist are returned as errors, the rest still run.
+/// Whether a file name looks like a web archive: `*.warc` or `*.warc.gz`.
+pub fn is_warc(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// The input a file is: a web archive or a page.
+fn file_input(path: PathBuf) -> Input {
+    if is_warc(&path) {
+        Input::Warc(path)
+    } else {
+        Input::File(path)
+    }
+}
+
+/// Expands the arguments: files as given, folders recursively (pages and web archives,
+/// sorted within each folder argument), `-` for standard input.
+///
+/// Folders are walked with symbolic links followed but never in a loop, and each file is
+/// taken once however many links lead to it. What cannot be used is returned with its own
+/// path and the reason, and the rest still runs: arguments that do not exist
+/// (`NotFound`), entries that cannot be read (permissions), symbolic link loops, and files
+/// that are not regular files (a FIFO named `x.html` would block the run).
 pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<(PathBuf, std::io::Error)>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut once =
+        |path: &Path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()));
     for arg in args {
         if arg.as_os_str() == "-" {
             inputs.push(Input::Stdin);
-        } else if arg.is_dir() {
-            let mut found = Vec::new();
-            if let Err(error) = walk(arg, &mut found) {
+            continue;
+        }
+        let metadata = match std::fs::metadata(arg) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                errors.push((
+                    arg.clone(),
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+                ));
+                continue;
+            }
+            Err(error) => {
                 errors.push((arg.clone(), error));
+                continue;
+            }
+        };
+        if metadata.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(arg).follow_links(true) {
+                match entry {
+                    Ok(entry) if entry.file_type().is_dir() => {}
+                    Ok(entry) => {
+                        let path = entry.path();
+                        if !(is_page(path) || is_warc(path)) {
+                            continue;
+                        }
+                        if !entry.file_type().is_file() {
+                            errors.push((path.to_owned(), not_a_regular_file()));
+                        } else if once(path) {
+                            found.push(path.to_owned());
+                        }
+                    }
+                    Err(error) => {
+                        let path = error.path().map_or_else(|| arg.clone(), Path::to_owned);
+                        let reason = match error.loop_ancestor() {
+                            Some(ancestor) => std::io::Error::other(format!(
+                                "a symbolic link loop back to {}; not followed",
+                                ancestor.display()
+                            )),
+                            None => error
+                                .into_io_error()
+                                .unwrap_or_else(|| std::io::Error::other("cannot be read")),
+                        };
+                        errors.push((path, reason));
+                    }
+                }
             }
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
-        } else if arg.exists() {
-            inputs.push(Input::File(arg.clone()));
-        } else {
-            errors.push((
-                arg.clone(),
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            ));
+            inputs.extend(found.into_iter().map(file_input));
+        } else if !metadata.is_file() {
+            errors.push((arg.clone(), not_a_regular_file()));
+        } else if once(arg) {
+            inputs.push(file_input(arg.clone()));
         }
     }
     (inputs, errors)
+}
+
+fn not_a_regular_file() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, socket or device); skipped",
+    )
 }
 
 /// Reads the one page `arg` names (a file, or `-` for stdin), for commands that take one
@@ -113,18 +193,6 @@ pub fn read_one(arg: &Path) -> Result<(Input, Vec<u8>), String> {
         .read()
         .map_err(|error| format!("{}: cannot read: {error}", input.label()))?;
     Ok((input.clone(), bytes))
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_page(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -148,5 +216,74 @@ mod tests {
         assert!(is_page(Path::new("x.HTML")));
         assert!(is_page(Path::new("x.html.gz")));
         assert!(!is_page(Path::new("x.url")));
+        assert!(is_warc(Path::new("CC-NEWS-20240101.warc.gz")));
+        assert!(!is_page(Path::new("x.warc.gz")));
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("trawl-inputs-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_not_followed_and_each_page_is_read_once() {
+        let dir = scratch("loops");
+        std::fs::write(dir.join("a.html"), "<p>a</p>").unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/b.html"), "<p>b</p>").unwrap();
+        std::os::unix::fs::symlink(".", dir.join("self")).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink("sub", dir.join("again")).unwrap();
+        let (inputs, errors) = expand(std::slice::from_ref(&dir));
+        assert_eq!(inputs.len(), 2, "{inputs:?}");
+        assert!(
+            errors.iter().all(|(_, e)| e.to_string().contains("loop")),
+            "{errors:?}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_skipped_with_a_reason_and_the_rest_still_runs() {
+        let dir = scratch("fifo");
+        std::fs::write(dir.join("a.html"), "<p>a</p>").unwrap();
+        let fifo = dir.join("x.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return;
+        }
+        let (inputs, errors) = expand(std::slice::from_ref(&dir));
+        assert_eq!(inputs, [Input::File(dir.join("a.html"))]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].0, fifo);
+        assert!(errors[0].1.to_string().contains("not a regular file"));
+        let (_, direct) = expand(std::slice::from_ref(&fifo));
+        assert_eq!(direct.len(), 1, "a FIFO given directly is skipped too");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_reported_by_its_own_path() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("unreadable");
+        std::fs::create_dir(dir.join("a-closed")).unwrap();
+        std::fs::write(dir.join("a-closed/p.html"), "<p>p</p>").unwrap();
+        std::fs::write(dir.join("b.html"), "<p>b</p>").unwrap();
+        let closed = dir.join("a-closed");
+        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let readable_anyway = std::fs::read_dir(&closed).is_ok(); // root reads everything
+        let (inputs, errors) = expand(std::slice::from_ref(&dir));
+        std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            inputs.contains(&Input::File(dir.join("b.html"))),
+            "pages after it are kept"
+        );
+        if !readable_anyway {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].0, closed);
+        }
     }
 }

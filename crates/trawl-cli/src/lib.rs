@@ -2,11 +2,13 @@
 //! corpus evaluation. The binary (`main.rs`) parses arguments and renders errors; everything
 //! it runs lives here so the integration tests can run it too.
 
+pub mod archive;
 pub mod bench;
 pub mod docs;
 pub mod eval;
 pub mod explain;
 pub mod inputs;
+pub mod interrupt;
 pub mod output;
 pub mod parallel;
 pub mod plugin_setup;

@@ -46,6 +46,11 @@ impl Progress {
         self.bar.inc(1);
     }
 
+    /// Adds `pages` to the length (web archives are counted as they are read).
+    pub fn add(&self, pages: usize) {
+        self.bar.inc_length(pages as u64);
+    }
+
     /// Prints a line above the bar (or plainly when there is none).
     pub fn println(&self, line: &str) {
         if self.bar.is_hidden() {

@@ -1,5 +1,6 @@
 //! `trawl bench`: MB/s of extraction beside MB/s of parsing alone.
 
+use super::outln;
 use std::process::ExitCode;
 
 use trawl_cli::bench::{run as bench, BenchPage};
@@ -43,23 +44,23 @@ pub fn run(args: BenchArgs) -> ExitCode {
         );
         return ExitCode::from(super::USAGE);
     }
-    println!(
+    outln!(
         "{} pages a rule serves ({} without one left out), {:.1} MB, best of {} rounds, one thread",
         report.pages,
         report.skipped,
         report.bytes as f64 / 1e6,
         report.rounds
     );
-    println!(
+    outln!(
         "parse only (decode + scraper): {:>8.1} MB/s  {:>8.1} ms",
         report.mb_per_s(report.parse),
         report.parse.as_secs_f64() * 1e3
     );
-    println!(
+    outln!(
         "extract (parse + rules):       {:>8.1} MB/s  {:>8.1} ms",
         report.mb_per_s(report.extract),
         report.extract.as_secs_f64() * 1e3
     );
-    println!("extract / parse: {:.2}x (target <= 1.30x)", report.ratio());
+    outln!("extract / parse: {:.2}x (target <= 1.30x)", report.ratio());
     ExitCode::SUCCESS
 }

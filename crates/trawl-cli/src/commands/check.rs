@@ -1,5 +1,6 @@
 //! `trawl check`: find and compile a rule pack, reporting every error.
 
+use super::outln;
 use std::process::ExitCode;
 
 use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
@@ -17,7 +18,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(pack) => {
             for rule in pack.rules() {
                 let versions = rule.versions.len();
-                println!(
+                outln!(
                     "ok  {:<28} {} ({} version{})",
                     rule.name,
                     rule.hosts.join(", "),
@@ -25,7 +26,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     if versions == 1 { "" } else { "s" }
                 );
             }
-            println!("{} rule(s) in {origin}, no errors", pack.rules().len());
+            outln!("{} rule(s) in {origin}, no errors", pack.rules().len());
             ExitCode::SUCCESS
         }
         Err(LoadError::Pack(_, PackError::Invalid(errors))) => {

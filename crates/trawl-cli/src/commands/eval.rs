@@ -1,5 +1,6 @@
 //! `trawl eval`: score the pack on a labelled corpus, or show one page's differences.
 
+use super::{out, outln};
 use std::process::ExitCode;
 
 use trawl_cli::eval::{
@@ -47,8 +48,8 @@ pub fn run(args: EvalArgs) -> ExitCode {
         };
         return match extract(&pack, page, &label) {
             Ok(record) => {
-                println!("{} ({})", page.id, record.site);
-                print!("{}", render_diff(&record, &label.expected));
+                outln!("{} ({})", page.id, record.site);
+                out!("{}", render_diff(&record, &label.expected));
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -70,8 +71,8 @@ pub fn run(args: EvalArgs) -> ExitCode {
             without_rule += totals.pages;
         }
     }
-    print!("{}", render_table(&rows, &total));
-    println!(
+    out!("{}", render_table(&rows, &total));
+    outln!(
         "{} more page(s) from {} publisher(s) have no rule",
         without_rule,
         publishers.len() - rows.len()

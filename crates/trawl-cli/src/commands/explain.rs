@@ -1,5 +1,6 @@
 //! `trawl explain`: how the rule reads one page.
 
+use super::outln;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -38,7 +39,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         ExplainFormat::Text => {
             let _ = write!(anstream::stdout(), "{}", text::render(&explanation, true));
         }
-        ExplainFormat::Json => println!(
+        ExplainFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&explanation).unwrap_or_default()
         ),

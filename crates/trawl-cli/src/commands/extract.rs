@@ -1,15 +1,19 @@
-//! `trawl extract`: pages in, records out; one bad page never stops the run.
+//! `trawl extract`: pages and web archives in, records out; one bad page never stops the run.
 
-use std::io::{IsTerminal, Write};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
 use trawl_cli::inputs::{expand, Input};
+use trawl_cli::interrupt::{Stop, StopReason};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, Plugins};
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
-use trawl_engine::{Pack, Record};
+use trawl_engine::{Pack, PageInput, Record};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -17,6 +21,15 @@ use crate::args::ExtractArgs;
 /// Runs the command: exit 0 when every page gave a record, 1 when some did not, 2 when the
 /// run could not start (rules, options, a `--plugin` that does not load).
 pub fn run(args: ExtractArgs) -> ExitCode {
+    let stop = match Stop::on_signals() {
+        Ok(stop) => stop,
+        Err(error) => {
+            eprintln!(
+                "warning: cannot watch for Ctrl-C ({error}); an interrupted run may end mid-record"
+            );
+            Stop::default()
+        }
+    };
     let pack = match pack_or_exit(args.pages.rules.as_deref()) {
         Ok(pack) => pack,
         Err(code) => return code,
@@ -28,6 +41,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let (inputs, missing) = expand(&args.inputs);
     if args.pages.url.is_some() && inputs.len() + missing.len() > 1 {
         eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len() + missing.len());
+        return ExitCode::from(USAGE);
+    }
+    if args.pages.url.is_some() && matches!(inputs.first(), Some(Input::Warc(_))) {
+        eprintln!("error: --url applies to one page; a web archive names the URL of each");
         return ExitCode::from(USAGE);
     }
     let plugin_dir = args.plugin_dir.clone().or_else(default_plugin_dir);
@@ -45,103 +62,251 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         eprintln!("error: a --plugin could not be loaded; nothing was extracted");
         return ExitCode::from(USAGE);
     }
-    let mut errors_file = match args
-        .errors
-        .as_deref()
-        .map(std::fs::File::create)
-        .transpose()
-    {
-        Ok(file) => file.map(std::io::BufWriter::new),
+    let errors_file = match args.errors.as_deref().map(File::create).transpose() {
+        Ok(file) => file.map(BufWriter::new),
         Err(error) => {
             eprintln!("error: cannot write the --errors file: {error}");
             return ExitCode::from(USAGE);
         }
     };
 
-    let work = |input: &Input| -> (usize, Result<Record, Failure>) {
-        let bytes = match input.read() {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let failure = Failure::new(
-                    input.label(),
-                    Cause::Unreadable,
-                    format_args!("cannot read: {error}"),
-                );
-                return (0, Err(failure));
-            }
+    let extractor = Extractor {
+        pack: &pack,
+        plugins: &plugins,
+    };
+    let files = inputs
+        .iter()
+        .filter(|i| !matches!(i, Input::Warc(_)))
+        .count();
+    let stdout = std::io::stdout().lock();
+    let mut sink = Sink {
+        writer: RecordWriter::new(BufWriter::new(stdout), args.format),
+        write_error: None,
+        summary: Summary::default(),
+        progress: Progress::new(files, std::io::stderr().is_terminal()),
+        errors_file,
+        quiet: args.quiet,
+        stop: stop.clone(),
+        not_started: 0,
+    };
+    for (path, error) in &missing {
+        let cause = if error.kind() == std::io::ErrorKind::NotFound {
+            Cause::Missing
+        } else {
+            Cause::Unreadable
         };
-        let url = args.pages.url_for(input);
-        let page = args.pages.input(&bytes, url.as_deref());
-        let record = match pack.extract(&page) {
-            Ok(record) => record,
-            Err(error) => {
-                return (
-                    bytes.len(),
-                    Err(Failure::new(input.label(), Cause::of(&error), error)),
-                )
+        sink.fail(Failure::new(path.display().to_string(), cause, error), 0);
+    }
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    let is_warc = |input: &Input| matches!(input, Input::Warc(_));
+    for group in inputs.chunk_by(|a, b| is_warc(a) == is_warc(b)) {
+        if group.first().is_some_and(is_warc) {
+            for input in group {
+                if let Input::Warc(path) = input {
+                    extract_archive(path, &extractor, &args, jobs, &mut sink);
+                }
             }
+            continue;
+        }
+        let work = |input: &Input| -> Option<(usize, Result<Record, Failure>)> {
+            if stop.is_set() {
+                return None;
+            }
+            let bytes = match input.read() {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    let detail = format_args!("cannot read: {error}");
+                    let failure = Failure::new(input.label(), Cause::Unreadable, detail);
+                    return Some((0, Err(failure)));
+                }
+            };
+            let url = args.pages.url_for(input);
+            let page = args.pages.input(&bytes, url.as_deref());
+            Some((bytes.len(), extractor.extract(page, &input.label())))
         };
-        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
+        for_each_ordered(group, jobs, work, |_, done| sink.take(done));
+    }
+    sink.finish(inputs.len() + missing.len() > 1)
+}
+
+/// Extracts every HTML page of one web archive, a batch at a time, so memory stays flat.
+fn extract_archive(
+    path: &Path,
+    extractor: &Extractor<'_>,
+    args: &ExtractArgs,
+    jobs: usize,
+    sink: &mut Sink<impl Write>,
+) {
+    let mut pages = match ArchivePages::open(path) {
+        Ok(pages) => pages,
+        Err(error) => {
             let failure = Failure::new(
-                input.label(),
+                path.display().to_string(),
+                Cause::Unreadable,
+                format_args!("cannot read: {error}"),
+            );
+            sink.fail(failure, 0);
+            return;
+        }
+    };
+    let mut count = 0;
+    while !sink.stop.is_set() {
+        let batch = pages.next_batch(BATCH * jobs.max(1));
+        if batch.is_empty() {
+            break;
+        }
+        count += batch.len() as u64;
+        sink.progress.add(batch.len());
+        let stop = sink.stop.clone();
+        let work = |page: &trawl_warc::WarcPage| {
+            if stop.is_set() {
+                return None;
+            }
+            let input = page_input(page, args.pages.rule.as_deref(), args.pages.date);
+            let label = page_label(path, page);
+            Some((page.body.len(), extractor.extract(input, &label)))
+        };
+        for_each_ordered(&batch, jobs, work, |_, done| sink.take(done));
+    }
+    if let Some(error) = pages.error() {
+        let detail = format_args!("{error}; the pages before it were extracted");
+        sink.fail(
+            Failure::new(path.display().to_string(), Cause::Unreadable, detail),
+            0,
+        );
+    }
+    if !args.quiet {
+        sink.progress
+            .println(&skipped_line(path, count, pages.skipped()));
+    }
+}
+
+/// What turns one page into a record: the pack, then the plugins.
+struct Extractor<'a> {
+    pack: &'a Pack,
+    plugins: &'a Plugins,
+}
+
+impl Extractor<'_> {
+    fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
+        let record = self
+            .pack
+            .extract(&page)
+            .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
+        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
+            return Err(Failure::new(
+                label,
                 Cause::NoArticle,
                 format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
-            );
-            return (bytes.len(), Err(failure));
+            ));
         }
-        let rule_plugins = pack
+        let rule_plugins = self
+            .pack
             .rule_named(&record.site)
             .map(|rule| rule.plugins.as_slice())
             .unwrap_or_default();
-        (
-            bytes.len(),
-            Ok(plugins.host.apply(record, rule_plugins, &plugins.always)),
-        )
-    };
-
-    let mut summary = Summary::default();
-    for (path, error) in &missing {
-        let failure = Failure::new(path.display().to_string(), Cause::Missing, error);
-        report(&failure, &args, errors_file.as_mut(), None);
-        summary.fail(&failure, 0);
+        Ok(self
+            .plugins
+            .host
+            .apply(record, rule_plugins, &self.plugins.always))
     }
-    let progress = Progress::new(inputs.len(), std::io::stderr().is_terminal());
-    let stdout = std::io::stdout().lock();
-    let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
-    let mut write_error = None;
-    let jobs = args.jobs.unwrap_or_else(default_jobs);
-    for_each_ordered(&inputs, jobs, work, |_, (bytes, result)| {
+}
+
+/// Where records and failures go: the output, the summary, the progress bar, the
+/// `--errors` file.
+struct Sink<W: Write> {
+    writer: RecordWriter<W>,
+    write_error: Option<std::io::Error>,
+    summary: Summary,
+    progress: Progress,
+    errors_file: Option<BufWriter<File>>,
+    quiet: bool,
+    stop: Stop,
+    /// Pages not started because the batch was stopped.
+    not_started: usize,
+}
+
+impl<W: Write> Sink<W> {
+    /// Takes a page's outcome; `None` is a page not started because the batch stopped.
+    fn take(&mut self, done: Option<(usize, Result<Record, Failure>)>) {
+        let Some((bytes, result)) = done else {
+            self.not_started += 1;
+            return;
+        };
         match result {
             Ok(record) => {
-                summary.record(bytes);
-                if write_error.is_none() {
-                    if let Err(error) = writer.write(&record) {
-                        write_error = Some(error);
+                self.summary.record(bytes);
+                if self.write_error.is_none() {
+                    if let Err(error) = self.writer.write(&record) {
+                        if error.kind() == std::io::ErrorKind::BrokenPipe {
+                            self.stop.output_closed();
+                        }
+                        self.write_error = Some(error);
                     }
                 }
             }
-            Err(failure) => {
-                report(&failure, &args, errors_file.as_mut(), Some(&progress));
-                summary.fail(&failure, bytes);
+            Err(failure) => self.fail(failure, bytes),
+        }
+        self.progress.update(&self.summary);
+    }
+
+    /// Prints a failed page (unless `--quiet`), appends it to the `--errors` file and counts it.
+    fn fail(&mut self, failure: Failure, bytes: usize) {
+        if !self.quiet {
+            self.progress.println(&failure.message);
+        }
+        if let Some(file) = &mut self.errors_file {
+            let line = serde_json::to_string(&failure).expect("a failure serialises");
+            if let Err(error) = writeln!(file, "{line}") {
+                self.progress
+                    .println(&format!("error: cannot write the --errors file: {error}"));
+                self.errors_file = None;
             }
         }
-        progress.update(&summary);
-    });
-    progress.finish();
-    if let Some(error) = write_error.or_else(|| writer.finish().err()) {
-        eprintln!("error: cannot write output: {error}");
-        return ExitCode::FAILURE;
+        self.summary.fail(&failure, bytes);
     }
-    if let Some(Err(error)) = errors_file.as_mut().map(Write::flush) {
-        eprintln!("error: cannot write the --errors file: {error}");
-    }
-    if inputs.len() + missing.len() > 1 || summary.failed() > 0 {
-        eprintln!("{summary}");
-    }
-    if summary.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+
+    /// Ends the output and prints the summary (for a batch, or when anything failed); a
+    /// stopped batch exits 130 (Ctrl-C) or 143 (SIGTERM), or quietly when stdout was closed.
+    fn finish(mut self, batch: bool) -> ExitCode {
+        self.progress.finish();
+        if self.stop.reason() == Some(StopReason::OutputClosed) {
+            return ExitCode::SUCCESS;
+        }
+        if let Some(error) = self
+            .write_error
+            .take()
+            .or_else(|| self.writer.finish().err())
+        {
+            if error.kind() == std::io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: cannot write output: {error}");
+            return ExitCode::FAILURE;
+        }
+        if let Some(Err(error)) = self.errors_file.as_mut().map(Write::flush) {
+            eprintln!("error: cannot write the --errors file: {error}");
+        }
+        if batch || self.summary.failed() > 0 {
+            eprintln!("{}", self.summary);
+        }
+        if let Some(reason) = self.stop.reason() {
+            eprintln!(
+                "stopped by {}: {} page(s) not started; every record written is complete",
+                if reason == StopReason::Terminate {
+                    "SIGTERM"
+                } else {
+                    "Ctrl-C"
+                },
+                self.not_started
+            );
+            return ExitCode::from(reason.exit_code());
+        }
+        if self.summary.failed() == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -156,23 +321,4 @@ fn check_rule_name(pack: &Pack, name: Option<&str>) -> Result<(), String> {
         }
         message
     })
-}
-
-/// Prints a failed page (unless `--quiet`) and appends it to the `--errors` file.
-fn report(
-    failure: &Failure,
-    args: &ExtractArgs,
-    errors_file: Option<&mut std::io::BufWriter<std::fs::File>>,
-    progress: Option<&Progress>,
-) {
-    if !args.quiet {
-        match progress {
-            Some(progress) => progress.println(&failure.message),
-            None => eprintln!("{}", failure.message),
-        }
-    }
-    if let Some(file) = errors_file {
-        let line = serde_json::to_string(failure).expect("a failure serialises");
-        let _ = writeln!(file, "{line}");
-    }
 }

@@ -1,4 +1,4 @@
-//! One module per subcommand.
+//! One module per subcommand, and the output helpers they share.
 
 pub mod bench;
 pub mod check;
@@ -15,6 +15,42 @@ use std::process::ExitCode;
 
 use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
 use trawl_engine::{Pack, PackError};
+
+/// Writes formatted text to stdout. A closed stdout (`trawl check | head -1`) ends the process
+/// quietly with status 0, as ripgrep does; any other write error ends it with status 1.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        exit_on_write_error(&error);
+    }
+}
+
+/// Ends the process after a failed write to stdout: quietly (status 0) when the reader went
+/// away, with a message (status 1) otherwise.
+pub fn exit_on_write_error(error: &std::io::Error) -> ! {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write output: {error}");
+    std::process::exit(1);
+}
+
+/// `println!` for command output: see [`write_stdout`].
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for command output: see [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::commands::write_stdout(format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {out, outln};
 
 /// Exit code for bad usage or an unusable rule pack (setup errors).
 pub const USAGE: u8 = 2;

@@ -1,6 +1,7 @@
 //! `trawl new`: a starting rule, a scrubbed fixture and a pending snapshot for a new site, then
 //! the explain view of the rule on that page.
 
+use super::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -89,19 +90,19 @@ fn create(args: &NewArgs) -> Result<(), String> {
     );
     write(&snapshot, &format!("{header}{record}"))?;
 
-    println!("{}", text::render(&explanation, false));
-    println!("How the rule was chosen:");
+    outln!("{}", text::render(&explanation, false));
+    outln!("How the rule was chosen:");
     for note in &scaffold.notes {
-        println!("  - {note}");
+        outln!("  - {note}");
     }
-    println!(
+    outln!(
         "\nwrote {}\nwrote {} (scrubbed: markup kept, prose replaced){}\nwrote {} (pending: review it with `cargo insta review`)",
         rule_path.display(),
         fixture.display(),
         if url.is_some() { " and its .url" } else { "; add its URL in a .url file beside it" },
         snapshot.display()
     );
-    println!(
+    outln!(
         "next: edit the rule, then `trawl explain --rules {} {}`",
         args.rules.display(),
         fixture.display()

@@ -1,5 +1,6 @@
 //! `trawl plugins`: what plugins are found, and which libraries could not be used.
 
+use super::outln;
 use std::process::ExitCode;
 
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
@@ -11,10 +12,10 @@ pub fn run(args: PluginsArgs) -> ExitCode {
     let dir = args.plugin_dir.clone().or_else(default_plugin_dir);
     let plugins = load_plugins(&args.plugins, dir.as_deref());
     if let Some(dir) = &dir {
-        println!("plugin folder: {}", dir.display());
+        outln!("plugin folder: {}", dir.display());
     }
     for plugin in plugins.host.plugins() {
-        println!(
+        outln!(
             "{:<16} {:<9} abi {}  {}\n{:<16} {}",
             plugin.info.name,
             plugin.info.version,
@@ -25,7 +26,7 @@ pub fn run(args: PluginsArgs) -> ExitCode {
         );
     }
     if plugins.host.plugins().is_empty() {
-        println!(
+        outln!(
             "no plugins found (plugin files are named *trawl_plugin_*{})",
             std::env::consts::DLL_SUFFIX
         );

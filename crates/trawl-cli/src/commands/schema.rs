@@ -1,5 +1,6 @@
 //! `trawl schema`: the JSON Schema of rule files, for editors with YAML support.
 
+use super::out;
 use std::process::ExitCode;
 
 use trawl_cli::docs::schema_text;
@@ -18,7 +19,7 @@ pub fn run(args: SchemaArgs) -> ExitCode {
             }
         },
         None => {
-            print!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
     }

@@ -88,6 +88,10 @@ pub struct Comparison {
     pub headlines: bool,
     /// The same paragraphs (summary first) in the same order.
     pub paragraphs: bool,
+    /// The same sub-headline texts in the same order (wherever they open sections).
+    pub headline_texts: bool,
+    /// Positions (summary first) of the reference paragraphs the record does not have.
+    pub body_missing: Vec<usize>,
     /// Summary, sub-headlines and paragraphs all the same: `summary && headlines && paragraphs`.
     pub body_exact: bool,
 }
@@ -183,6 +187,26 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
             .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
     );
     let paragraphs = got == want;
+    let headline_texts = {
+        let texts = |outline: Vec<(usize, String)>| -> Vec<String> {
+            outline.into_iter().map(|(_, h)| h).collect()
+        };
+        let got = section_outline(
+            record
+                .body
+                .sections
+                .iter()
+                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+        );
+        let want = section_outline(
+            expected
+                .body
+                .iter()
+                .flat_map(|body| &body.sections)
+                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+        );
+        texts(got) == texts(want)
+    };
     Comparison {
         title,
         authors,
@@ -190,11 +214,13 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         topics,
         topics_expected: expected.topics.len(),
         body_matched: multiset_overlap(&got, &want),
+        body_missing: missing(&got, &want),
         body_extracted: got.len(),
         body_expected: want.len(),
         summary,
         headlines,
         paragraphs,
+        headline_texts,
         body_exact: summary && headlines && paragraphs,
     }
 }
@@ -212,6 +238,25 @@ pub fn section_outline<'a>(
         before += paragraphs.len();
     }
     outline
+}
+
+/// Positions in `want` of the paragraphs `got` lacks (each paragraph of `got` counts once).
+fn missing(got: &[String], want: &[String]) -> Vec<usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for paragraph in got {
+        *counts.entry(paragraph).or_default() += 1;
+    }
+    want.iter()
+        .enumerate()
+        .filter(|(_, paragraph)| match counts.get_mut(paragraph.as_str()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn multiset_overlap(got: &[String], want: &[String]) -> usize {

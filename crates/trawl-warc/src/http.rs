@@ -1,0 +1,151 @@
+//! The HTTP message inside a WARC `response` block: status line, headers, payload.
+//!
+//! Archived payloads may still carry their transfer and content codings (chunked, gzip,
+//! deflate); [`HttpResponse::payload`] undoes them. Common Crawl removes them and renames the
+//! original headers (`X-Crawler-Content-Encoding`), which is read as identity, as it should.
+
+use std::io::Read;
+
+use flate2::read::{MultiGzDecoder, ZlibDecoder};
+
+use crate::Headers;
+
+/// The head of an HTTP response and where its payload starts in the block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code, e.g. 200.
+    pub status: u16,
+    /// The reason phrase, e.g. `OK`.
+    pub reason: String,
+    /// The response headers.
+    pub headers: Headers,
+    /// The byte offset in the block where the payload starts.
+    pub payload_start: usize,
+}
+
+/// Where the HTTP head of `block` ends (just after its blank line), if it has one.
+pub fn head_end(block: &[u8]) -> Option<usize> {
+    if let Some(at) = find(block, b"\r\n\r\n") {
+        return Some(at + 4);
+    }
+    find(block, b"\n\n").map(|at| at + 2)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+impl HttpResponse {
+    /// Parses the status line and headers at the start of `block`; `None` when the block
+    /// does not start with an HTTP status line or has no end of headers.
+    ///
+    /// ```
+    /// use trawl_warc::HttpResponse;
+    ///
+    /// let block = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone";
+    /// let head = HttpResponse::parse(block).unwrap();
+    /// assert_eq!((head.status, head.headers.get("content-type")), (404, Some("text/html")));
+    /// assert_eq!(&block[head.payload_start..], b"<p>gone");
+    /// ```
+    pub fn parse(block: &[u8]) -> Option<HttpResponse> {
+        let end = head_end(block)?;
+        let text = String::from_utf8_lossy(&block[..end]);
+        let (status_line, rest) = text.split_once('\n')?;
+        let mut parts = status_line.trim_end().splitn(3, ' ');
+        if !parts.next()?.starts_with("HTTP/") {
+            return None;
+        }
+        let status = parts.next()?.parse().ok()?;
+        let reason = parts.next().unwrap_or_default().to_owned();
+        Some(HttpResponse {
+            status,
+            reason,
+            headers: Headers::parse_lines(rest),
+            payload_start: end,
+        })
+    }
+
+    /// The Content-Type header, e.g. `text/html; charset=utf-8`.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers.get("content-type")
+    }
+
+    /// The payload of `block` with chunked transfer coding and gzip/deflate content coding
+    /// undone; when undoing fails, the payload as it is.
+    pub fn payload(&self, block: &[u8]) -> Vec<u8> {
+        let raw = &block[self.payload_start.min(block.len())..];
+        let chunked = self
+            .headers
+            .get("transfer-encoding")
+            .is_some_and(|te| te.to_ascii_lowercase().contains("chunked"));
+        let body = if chunked {
+            dechunk(raw).unwrap_or_else(|| raw.to_vec())
+        } else {
+            raw.to_vec()
+        };
+        let coding = self
+            .headers
+            .get("content-encoding")
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let mut out = Vec::new();
+        let decoded = match coding.as_str() {
+            "gzip" | "x-gzip" => MultiGzDecoder::new(body.as_slice()).read_to_end(&mut out),
+            "deflate" => ZlibDecoder::new(body.as_slice()).read_to_end(&mut out),
+            _ => return body,
+        };
+        match decoded {
+            Ok(_) => out,
+            Err(_) => body,
+        }
+    }
+}
+
+/// Undoes chunked transfer coding; `None` when the chunks are malformed.
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(raw.len());
+    loop {
+        let line_end = find(raw, b"\n")?;
+        let line = std::str::from_utf8(&raw[..line_end]).ok()?;
+        let size_text = line.trim().split(';').next()?.trim();
+        let size = usize::from_str_radix(size_text, 16).ok()?;
+        raw = &raw[line_end + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size..)?;
+        raw = raw.strip_prefix(b"\r").unwrap_or(raw);
+        raw = raw.strip_prefix(b"\n").unwrap_or(raw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn chunked_payloads_are_joined() {
+        let block = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n";
+        let head = HttpResponse::parse(block).unwrap();
+        assert_eq!(head.payload(block), b"Wikipedia");
+    }
+
+    #[test]
+    fn gzip_payloads_are_decoded() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<html>hi</html>").unwrap();
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        block.extend(gz.finish().unwrap());
+        let head = HttpResponse::parse(&block).unwrap();
+        assert_eq!(head.payload(&block), b"<html>hi</html>");
+    }
+
+    #[test]
+    fn blocks_without_a_status_line_are_not_http() {
+        assert_eq!(HttpResponse::parse(b"GET / HTTP/1.1\r\n\r\n"), None);
+        assert_eq!(HttpResponse::parse(b"HTTP/1.1 200 OK\r\nno end"), None);
+    }
+}
