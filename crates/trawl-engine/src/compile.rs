@@ -86,6 +86,63 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
     }
 }
 
+/// The expression errors of a rule file whose YAML does not fit the schema (an unknown key, a
+/// wrong type), so one structural mistake does not hide them: every string under `fields`,
+/// `body`, `extra` and `when` (in `versions` too) is compiled as an expression.
+pub fn expression_errors(source: &SourceText, registry: &Registry) -> Vec<Diagnostic> {
+    let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(&source.text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    expressions_in(&yaml, None, false, &mut found);
+    let mut compiler = Compiler {
+        source,
+        registry,
+        errors: Vec::new(),
+        cursor: 0,
+        filled: REFERABLE,
+    };
+    for (key, text) in found {
+        compiler.expr(&key, &text);
+    }
+    compiler.errors
+}
+
+/// Collects `(key, text)` for the expression strings in `yaml`, in file order.
+fn expressions_in(
+    yaml: &serde_yaml::Value,
+    key: Option<&str>,
+    inside: bool,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_yaml::Value as Yaml;
+    match yaml {
+        Yaml::String(text) if inside => {
+            if let Some(key) = key {
+                out.push((key.to_owned(), text.clone()));
+            }
+        }
+        Yaml::Sequence(items) => {
+            for item in items {
+                expressions_in(item, key, inside || key == Some("versions"), out);
+            }
+        }
+        Yaml::Mapping(map) => {
+            for (name, value) in map {
+                let Some(name) = name.as_str() else { continue };
+                let holds = matches!(name, "fields" | "body" | "extra" | "when");
+                let skip = !inside && matches!(name, "plugins");
+                if !skip {
+                    let inside = (inside && key != Some("versions") || holds)
+                        && !matches!(name, "since" | "until" | "name" | "plugins");
+                    expressions_in(value, Some(name), inside, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 struct Compiler<'r> {
     source: &'r SourceText,
     registry: &'r Registry,

@@ -141,3 +141,17 @@ fn following_siblings_stop_at_a_boundary() {
     let page = "<h1>T</h1><article><p>Story.</p><h2>Agency</h2><p>Credit.</p><h2>More</h2><p>Other.</p></article>";
     assert_eq!(paragraphs(&record(rule, page)), ["Story.", "Other."]);
 }
+
+/// Regression: an unknown key hid every expression error of the file.
+#[test]
+fn a_structural_yaml_error_does_not_hide_expression_errors() {
+    let error = pack(
+        "fields:\n  titel: h1 | text\n  authors: p | athors\nbody:\n  root: article | nth(0)\n",
+    )
+    .err()
+    .expect("errors");
+    let text = error.to_string();
+    assert!(text.contains("unknown field `titel`"), "{text}");
+    assert!(text.contains("unknown filter `athors`"), "{text}");
+    assert!(text.contains("counts from 1"), "{text}");
+}
