@@ -48,7 +48,8 @@ pub const NON_NAME_WORDS: &[&str] = &[
 ];
 
 /// Words that make any entry holding them, alone or in a hyphenated word, an organisation:
-/// "WAZ-Redaktion", "BR24 Redaktion", "Politics Desk", "Newsroom".
+/// "WAZ-Redaktion", "BR24 Redaktion", "Politics Desk", "Newsroom". `Staff` and `Team` are not
+/// markers: the reference keeps "MND Staff" and "Gear Team" as authors.
 const ORGANISATION_MARKERS: &[&str] = &[
     "redaktion",
     "redaction",
@@ -56,9 +57,7 @@ const ORGANISATION_MARKERS: &[&str] = &[
     "redacción",
     "redazione",
     "newsroom",
-    "staff",
     "desk",
-    "team",
     "agencies",
     "agency",
     "wire",
