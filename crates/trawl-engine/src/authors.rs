@@ -47,6 +47,42 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "wires",
 ];
 
+/// Words that make any entry holding them, alone or in a hyphenated word, an organisation:
+/// "WAZ-Redaktion", "BR24 Redaktion", "Politics Desk", "Newsroom". `Staff` and `Team` are not
+/// markers: the reference keeps "MND Staff" and "Gear Team" as authors.
+const ORGANISATION_MARKERS: &[&str] = &[
+    "redaktion",
+    "redaction",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "newsroom",
+    "desk",
+    "agencies",
+    "agency",
+    "wire",
+    "wires",
+    "editorial",
+];
+
+/// How the `authors` filter treats what is not a person's plain name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuthorOptions {
+    /// Keep organisations ("Associated Press", "WAZ-Redaktion") as authors.
+    pub keep_organisations: bool,
+    /// Keep the page's casing: no title case for ALL-CAPS names.
+    pub keep_case: bool,
+}
+
+/// A byline entry the split left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    /// The entry as cleaned.
+    pub text: String,
+    /// Why it is not a name.
+    pub reason: &'static str,
+}
+
 /// Byline prefixes removed from the start of an entry, lower case.
 const PREFIXES: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "af"];
 /// Prefixes that are also name particles, stripped only before 2+ words or a colon.
@@ -73,27 +109,62 @@ static TRAILING_PLACE: LazyLock<Regex> =
 /// with digits or `@`, over 60 chars, or made only of [`NON_NAME_WORDS`].
 /// ALL-CAPS names become title case ("JOHN SMITH" -> "John Smith").
 pub fn split_authors(byline: &str) -> Vec<String> {
+    split_authors_with(byline, AuthorOptions::default()).0
+}
+
+/// [`split_authors`] with options, also returning the entries it left out (organisations,
+/// entries with digits or `@`, over-long ones) so they can be reported.
+///
+/// An entry is an organisation when every word of it is one of [`NON_NAME_WORDS`]
+/// ("Associated Press", "Fox News Staff") or when any word, or part of a hyphenated word, is
+/// an organisation marker such as `Redaktion`, `Desk` or `Staff` ("WAZ-Redaktion",
+/// "BR24 Redaktion"). With `keep_organisations` they are kept, digits and all.
+pub fn split_authors_with(byline: &str, options: AuthorOptions) -> (Vec<String>, Vec<Dropped>) {
     let without_parens = PARENS.replace_all(byline, " ");
     let mut names: Vec<String> = Vec::new();
+    let mut dropped = Vec::new();
+    // Whether the last entry was a kept organisation, which is no dateline.
+    let mut kept_organisation = false;
     for raw in SEPARATORS.split(&without_parens) {
         let part = normalize_text(raw);
         let part = cut_trailing(strip_prefix(&part));
         for piece in split_weak(part) {
-            let name = title_case_if_caps(trim_punct(piece));
+            let piece = trim_punct(piece);
+            let organisation = is_organisation(piece);
+            let name = if options.keep_case || organisation {
+                piece.to_owned()
+            } else {
+                title_case_if_caps(piece)
+            };
             let key = name.to_lowercase();
-            if is_name(&name) && !names.iter().any(|n| n.to_lowercase() == key) {
+            if names.iter().any(|n| n.to_lowercase() == key) {
+                continue;
+            }
+            if organisation && options.keep_organisations {
                 names.push(name);
+                kept_organisation = true;
+                continue;
+            }
+            kept_organisation = false;
+            match not_a_name(&name, organisation) {
+                None => names.push(name),
+                Some(reason) => {
+                    if name.chars().any(char::is_alphabetic) {
+                        dropped.push(Dropped { text: name, reason });
+                    }
+                }
             }
         }
     }
     let multi_word = |n: &String| n.contains(' ');
     if names.len() > 1
+        && !kept_organisation
         && names.last().is_some_and(|n| !multi_word(n))
         && names.iter().any(multi_word)
     {
         names.pop();
     }
-    names
+    (names, dropped)
 }
 
 /// Removes a leading byline prefix such as "By " or "Por: ".
@@ -139,14 +210,34 @@ fn trim_punct(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || ":;,-–—•*·\"“”".contains(c))
 }
 
-/// Whether an entry looks like a person's name.
-fn is_name(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic)
-        && s.chars().count() <= MAX_NAME_CHARS
-        && !s.chars().any(|c| c.is_numeric() || c == '@')
-        && !s
-            .split_whitespace()
-            .all(|w| NON_NAME_WORDS.contains(&w.trim_matches('.').to_lowercase().as_str()))
+/// Why an entry is not a person's name, if it is not.
+fn not_a_name(s: &str, organisation: bool) -> Option<&'static str> {
+    if organisation {
+        Some("an organisation")
+    } else if !s.chars().any(char::is_alphabetic) {
+        Some("no letters")
+    } else if s.chars().count() > MAX_NAME_CHARS {
+        Some("too long for a name")
+    } else if s.chars().any(|c| c.is_numeric() || c == '@') {
+        Some("digits or @ in it")
+    } else {
+        None
+    }
+}
+
+/// Whether an entry names an organisation rather than a person (see [`split_authors_with`]).
+fn is_organisation(s: &str) -> bool {
+    let words: Vec<String> = s
+        .split_whitespace()
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .collect();
+    let all_outlet_words =
+        !words.is_empty() && words.iter().all(|w| NON_NAME_WORDS.contains(&w.as_str()));
+    all_outlet_words
+        || words
+            .iter()
+            .flat_map(|w| w.split(['-', '–']))
+            .any(|part| ORGANISATION_MARKERS.contains(&part))
 }
 
 /// Title-cases an entry whose cased letters are all upper case.
@@ -234,6 +325,36 @@ mod tests {
             ["Jane Roe", "Tom Poe"]
         );
         assert_eq!(split("Por: Luis García (EFE"), ["Luis García"]);
+    }
+
+    #[test]
+    fn organisations_follow_one_rule_and_can_be_kept() {
+        // Each was treated differently before: dropped as agency words, dropped for its digits,
+        // kept as a single unknown word.
+        for byline in ["Associated Press", "BR24 Redaktion", "WAZ-Redaktion"] {
+            let (names, dropped) = split_authors_with(byline, AuthorOptions::default());
+            assert!(names.is_empty(), "{byline}: {names:?}");
+            assert_eq!(dropped[0].reason, "an organisation");
+            let keep = AuthorOptions {
+                keep_organisations: true,
+                ..AuthorOptions::default()
+            };
+            assert_eq!(split_authors_with(byline, keep).0, [byline]);
+        }
+        assert_eq!(split("Ann Lee, Politics Desk"), ["Ann Lee"]);
+    }
+
+    #[test]
+    fn keep_case_keeps_the_page_casing() {
+        let keep = AuthorOptions {
+            keep_case: true,
+            ..AuthorOptions::default()
+        };
+        assert_eq!(
+            split_authors_with("TPN and AMELIA THOMSON-DEVEAUX", keep).0,
+            ["TPN", "AMELIA THOMSON-DEVEAUX"]
+        );
+        assert_eq!(split("AMELIA THOMSON-DEVEAUX"), ["Amelia Thomson-Deveaux"]);
     }
 
     #[test]

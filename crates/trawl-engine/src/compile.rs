@@ -8,6 +8,9 @@ use chrono_tz::Tz;
 use regex::Regex;
 use trawl_rules::{did_you_mean, Diagnostic, Exprs, LoadedRule, SiteMatcher, SourceText};
 
+use trawl_selector::ParseError;
+
+use crate::fields::REFERABLE;
 use crate::filters::Registry;
 use crate::program::Program;
 use crate::rule::{
@@ -22,6 +25,7 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         registry,
         errors: Vec::new(),
         cursor: 0,
+        filled: REFERABLE,
     };
     let raw = &loaded.rule;
     let zone = compiler.timezone(raw.timezone.as_deref());
@@ -91,11 +95,70 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
     }
 }
 
+/// The expression errors of a rule file whose YAML does not fit the schema (an unknown key, a
+/// wrong type), so one structural mistake does not hide them: every string under `fields`,
+/// `body`, `extra` and `when` (in `versions` too) is compiled as an expression.
+pub fn expression_errors(source: &SourceText, registry: &Registry) -> Vec<Diagnostic> {
+    let Ok(yaml) = serde_yaml::from_str::<serde_yaml::Value>(&source.text) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    expressions_in(&yaml, None, false, &mut found);
+    let mut compiler = Compiler {
+        source,
+        registry,
+        errors: Vec::new(),
+        cursor: 0,
+        filled: REFERABLE,
+    };
+    for (key, text) in found {
+        compiler.expr(&key, &text);
+    }
+    compiler.errors
+}
+
+/// Collects `(key, text)` for the expression strings in `yaml`, in file order.
+fn expressions_in(
+    yaml: &serde_yaml::Value,
+    key: Option<&str>,
+    inside: bool,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_yaml::Value as Yaml;
+    match yaml {
+        Yaml::String(text) if inside => {
+            if let Some(key) = key {
+                out.push((key.to_owned(), text.clone()));
+            }
+        }
+        Yaml::Sequence(items) => {
+            for item in items {
+                expressions_in(item, key, inside || key == Some("versions"), out);
+            }
+        }
+        Yaml::Mapping(map) => {
+            for (name, value) in map {
+                let Some(name) = name.as_str() else { continue };
+                let holds = matches!(name, "fields" | "body" | "extra" | "when");
+                let skip = !inside && matches!(name, "plugins");
+                if !skip {
+                    let inside = (inside && key != Some("versions") || holds)
+                        && !matches!(name, "since" | "until" | "name" | "plugins");
+                    expressions_in(value, Some(name), inside, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 struct Compiler<'r> {
     source: &'r SourceText,
     registry: &'r Registry,
     errors: Vec<Diagnostic>,
     cursor: usize,
+    /// The fields filled before the expression being compiled, which `without(...)` may name.
+    filled: &'static [&'static str],
 }
 
 impl Compiler<'_> {
@@ -108,16 +171,22 @@ impl Compiler<'_> {
                 .unwrap_or_else(|| format!("version {}", index + 1)),
             since: raw.since.as_deref().and_then(|day| self.day("since", day)),
             until: raw.until.as_deref().and_then(|day| self.day("until", day)),
-            when: raw.when.as_deref().and_then(|text| self.expr("when", text)),
+            when: {
+                // `when` runs before any field is filled.
+                self.filled = &[];
+                let when = raw.when.as_deref().and_then(|text| self.expr("when", text));
+                self.filled = REFERABLE;
+                when
+            },
             fields: FieldPrograms {
-                title: self.exprs("title", fields.title.as_ref()),
-                subtitle: self.exprs("subtitle", fields.subtitle.as_ref()),
-                authors: self.exprs("authors", fields.authors.as_ref()),
-                publisher: self.exprs("publisher", fields.publisher.as_ref()),
+                title: self.field("title", fields.title.as_ref()),
+                subtitle: self.field("subtitle", fields.subtitle.as_ref()),
+                authors: self.field("authors", fields.authors.as_ref()),
+                publisher: self.field("publisher", fields.publisher.as_ref()),
                 published: self.exprs("published", fields.published.as_ref()),
                 modified: self.exprs("modified", fields.modified.as_ref()),
                 language: self.exprs("language", fields.language.as_ref()),
-                topics: self.exprs("topics", fields.topics.as_ref()),
+                topics: self.field("topics", fields.topics.as_ref()),
                 free_access: self.exprs("free_access", fields.free_access.as_ref()),
                 images: fields.images.as_ref().map(|images| ImagesProgram {
                     cover: self.exprs("cover", images.cover.as_ref()),
@@ -192,6 +261,18 @@ impl Compiler<'_> {
         })
     }
 
+    /// Compiles a record field that others may name: it can name only the fields before it.
+    fn field(&mut self, key: &'static str, exprs: Option<&Exprs>) -> Option<Programs> {
+        let position = REFERABLE
+            .iter()
+            .position(|known| *known == key)
+            .unwrap_or(0);
+        self.filled = &REFERABLE[..position];
+        let programs = self.exprs(key, exprs);
+        self.filled = REFERABLE;
+        programs
+    }
+
     fn exprs(&mut self, key: &str, exprs: Option<&Exprs>) -> Option<Programs> {
         let programs: Vec<Program> = exprs?
             .iter()
@@ -206,7 +287,34 @@ impl Compiler<'_> {
         if location.verbatim {
             self.cursor = location.offset + text.len();
         }
-        match Program::compile(text, self.registry) {
+        let compiled = Program::compile(text, self.registry).and_then(|program| {
+            let early: Vec<ParseError> = program
+                .references
+                .iter()
+                .filter(|(name, _)| !self.filled.contains(&name.as_str()))
+                .map(|(name, span)| {
+                    ParseError::new(
+                        format!("`{name}` is not filled yet when `{key}` is read"),
+                        span.clone(),
+                    )
+                    .with_help(format!(
+                        "fields are filled in the order {}, then the others; `{key}` can name {}",
+                        REFERABLE.join(", "),
+                        if self.filled.is_empty() {
+                            "none of them".to_owned()
+                        } else {
+                            self.filled.join(", ")
+                        }
+                    ))
+                })
+                .collect();
+            if early.is_empty() {
+                Ok(program)
+            } else {
+                Err(early)
+            }
+        });
+        match compiled {
             Ok(program) => Some(program),
             Err(errors) => {
                 for error in errors {

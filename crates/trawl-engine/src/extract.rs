@@ -9,7 +9,7 @@ use url::Url;
 use crate::decode::decode_html;
 use crate::fields::fill_record;
 use crate::pack::Pack;
-use crate::page::Page;
+use crate::page::{Fragments, Page};
 use crate::parse::parse_html;
 use crate::program::Program;
 use crate::record::Record;
@@ -124,7 +124,8 @@ impl Pack {
         let rule = self
             .choose_rule(url.as_ref(), input)
             .map_err(|error| self.with_canonical(error, html, input))?;
-        let page = Page::new(html, url.as_ref(), rule.zone);
+        let fragments = Fragments::new();
+        let page = Page::new(html, url.as_ref(), rule.zone).with_fragments(&fragments);
         let version = self
             .choose_version(rule, &page, input.date)
             .ok_or_else(|| PageError::NoVersion {

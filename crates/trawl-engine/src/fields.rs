@@ -13,9 +13,17 @@ use crate::record::{Image, Record, Related};
 use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
 use crate::value::Value;
 
-/// Runs every field of `version` on the page.
+/// The fields other expressions may read with `without(...)`, in the order they are filled:
+/// each can name only those before it; the body, images, related and extra fields come after
+/// all of them.
+pub(crate) const REFERABLE: &[&str] = &["title", "subtitle", "publisher", "authors", "topics"];
+
+/// Runs every field of `version` on the page, in the order of [`REFERABLE`], then dates,
+/// language, free access, body, images, related stories and extra fields.
 pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Record {
     let fields = &version.fields;
+    // Warnings from choosing the version (its `when`) are not the record's.
+    page.take_warnings();
     let mut record = Record {
         url: page.url.map(ToString::to_string).unwrap_or_default(),
         site: rule.name.clone(),
@@ -28,11 +36,17 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
             .map(|text| normalize_text(&text))
             .filter(|text| !text.is_empty())
     };
+    let one = |value: &Option<String>| value.iter().cloned().collect::<Vec<_>>();
     record.title = text(&fields.title).unwrap_or_default();
+    page.set_field("title", vec![record.title.clone()]);
     record.subtitle = text(&fields.subtitle);
+    page.set_field("subtitle", one(&record.subtitle));
     record.publisher = text(&fields.publisher);
+    page.set_field("publisher", one(&record.publisher));
     record.authors = texts(fields.authors.as_ref(), page, None);
+    page.set_field("authors", record.authors.clone());
     record.topics = texts(fields.topics.as_ref(), page, None);
+    page.set_field("topics", record.topics.clone());
     record.published = date(
         fields.published.as_ref(),
         page,
@@ -66,6 +80,7 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
             record.extra.insert(key.clone(), value);
         }
     }
+    record.warnings.extend(page.take_warnings());
     if record.title.is_empty() {
         record.warnings.push("title: nothing matched".to_owned());
     }

@@ -90,6 +90,28 @@ pub fn resolve(object: &Json, path: &[String], out: &mut Vec<Json>) {
     }
 }
 
+/// `json` with HTML entities in its strings decoded: sites write `&quot;` and `&amp;` into
+/// JSON-LD as if it were HTML. Markup in the strings stays as it is.
+pub fn decode_entities(json: Json) -> Json {
+    match json {
+        Json::String(text) if text.contains('&') => Json::String(decode_text(&text)),
+        Json::Array(items) => Json::Array(items.into_iter().map(decode_entities).collect()),
+        Json::Object(map) => Json::Object(
+            map.into_iter()
+                .map(|(key, value)| (key, decode_entities(value)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The text with its entities decoded, as an HTML parser reads them; `<` is escaped first, so
+/// tags stay text.
+fn decode_text(text: &str) -> String {
+    let html = Html::parse_fragment(&text.replace('<', "&lt;"));
+    html.root_element().text().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +148,16 @@ mod tests {
         out.clear();
         resolve(&object, &["image".into(), "url".into()], &mut out);
         assert_eq!(out, vec![json!("u1"), json!("u2")]);
+    }
+
+    #[test]
+    fn entities_in_strings_are_decoded_and_markup_kept() {
+        let json =
+            json!({"headline": "Say &quot;hi&quot; &amp; go", "n": 1, "a": ["<b>x</b> &lt;3"]});
+        assert_eq!(
+            decode_entities(json),
+            json!({"headline": "Say \"hi\" & go", "n": 1, "a": ["<b>x</b> <3"]})
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ mod extract;
 mod fields;
 mod filters;
 mod jsonld;
+#[cfg(test)]
+mod language_tests;
 mod normalize;
 mod pack;
 mod page;
@@ -36,7 +38,7 @@ mod record;
 mod rule;
 mod value;
 
-pub use authors::split_authors;
+pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
 pub use compile::compile_rule;
 pub use css::parse_css;
 pub use date::{check_format, parse_date, DateError};
@@ -47,7 +49,7 @@ pub use filters::{
 };
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
-pub use page::Page;
+pub use page::{Fragments, Page};
 pub use parse::{parse_html, MAX_DEPTH};
 pub use plugins::{
     find_plugin, is_plugin_file, name_from_file, plugin_files, serve_plugins, IsolatedConfig,

@@ -5,7 +5,7 @@ use std::path::Path;
 use trawl_rules::{did_you_mean, load_dir, parse_rule, Diagnostic, SourceText};
 use url::Url;
 
-use crate::compile::compile_rule;
+use crate::compile::{compile_rule, expression_errors};
 use crate::extract::Probes;
 use crate::filters::Registry;
 use crate::rule::Rule;
@@ -47,7 +47,22 @@ impl std::error::Error for PackError {}
 impl Pack {
     /// Loads and compiles every rule file under `dir`; all problems are reported together.
     pub fn load_dir(dir: &Path, registry: &Registry) -> Result<Pack, PackError> {
-        let (loaded, mut errors) = load_dir(dir).map_err(PackError::Io)?;
+        let (loaded, yaml_errors) = load_dir(dir).map_err(PackError::Io)?;
+        let mut errors = Vec::new();
+        for error in yaml_errors {
+            // A structural mistake does not hide the file's expression errors.
+            let more = std::fs::read_to_string(&error.file)
+                .map(|text| {
+                    let source = SourceText {
+                        path: error.file.clone(),
+                        text: text.into(),
+                    };
+                    expression_errors(&source, registry)
+                })
+                .unwrap_or_default();
+            errors.push(error);
+            errors.extend(more);
+        }
         let sources = loaded
             .into_iter()
             .map(|rule| rule.source)
@@ -69,7 +84,11 @@ impl Pack {
         let mut errors = Vec::new();
         for source in &sources {
             let compiled = parse_rule(source)
-                .map_err(|error| vec![error])
+                .map_err(|error| {
+                    let mut errors = vec![error];
+                    errors.extend(expression_errors(source, registry));
+                    errors
+                })
                 .and_then(|loaded| compile_rule(&loaded, registry));
             match compiled {
                 Ok(rule) => {

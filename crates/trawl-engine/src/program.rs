@@ -1,7 +1,7 @@
 //! Compiled expressions and how they run on a page.
 
 use scraper::{ElementRef, Selector};
-use trawl_selector::{ParseError, SourceKind};
+use trawl_selector::{ParseError, Pipeline, SourceKind, Span};
 
 use crate::css::parse_css;
 use crate::filters::{Args, FilterFn, Registry};
@@ -15,6 +15,8 @@ pub struct Program {
     pub text: String,
     /// The alternatives, tried in order.
     pub alternatives: Vec<Step>,
+    /// The record fields it reads (`without(authors)`), with where each is named.
+    pub references: Vec<(String, Span)>,
 }
 
 /// One compiled alternative.
@@ -35,6 +37,8 @@ enum Source {
     },
     Url,
     Const(String),
+    /// `(a || b)`: the first alternative that yields something.
+    Group(Vec<Step>),
 }
 
 impl Program {
@@ -52,74 +56,14 @@ impl Program {
     pub fn compile(text: &str, registry: &Registry) -> Result<Program, Vec<ParseError>> {
         let expr = trawl_selector::parse(text).map_err(|error| vec![error])?;
         let mut errors = Vec::new();
-        let mut alternatives = Vec::new();
-        for pipeline in &expr.alternatives {
-            let source_text = text[pipeline.source.span.clone()].to_owned();
-            let source = match &pipeline.source.kind {
-                SourceKind::Css(css) if css == ":scope" => Source::Scope,
-                SourceKind::Css(css) => match parse_css(css) {
-                    Ok(selector) => Source::Css(selector),
-                    Err(message) => {
-                        errors.push(ParseError::new(message, pipeline.source.span.clone()));
-                        continue;
-                    }
-                },
-                SourceKind::Meta(name) => Source::Meta(meta_selector(name)),
-                SourceKind::JsonLd { type_pattern, path } => Source::JsonLd {
-                    type_pattern: type_pattern.clone(),
-                    path: path.clone(),
-                },
-                SourceKind::Url => Source::Url,
-                SourceKind::Const(text) => Source::Const(text.clone()),
-            };
-            let mut filters = Vec::new();
-            for call in &pipeline.filters {
-                let Some(spec) = registry.get(&call.name) else {
-                    let names = registry.specs().iter().map(|spec| spec.name);
-                    let error = ParseError::new(
-                        format!("unknown filter `{}`", call.name),
-                        call.name_span.clone(),
-                    );
-                    errors.push(match trawl_rules::did_you_mean(&call.name, names) {
-                        Some(help) => error.with_help(help),
-                        None => error.with_help("see the filter reference in the README"),
-                    });
-                    continue;
-                };
-                let required = spec.required_args();
-                let given = call.args.len();
-                if given < required || given > spec.params.len() {
-                    errors.push(
-                        ParseError::new(
-                            format!(
-                                "`{}` takes {}, found {given}",
-                                call.name,
-                                arity(required, spec.params.len())
-                            ),
-                            call.span.clone(),
-                        )
-                        .with_help(format!("usage: {}", spec.usage())),
-                    );
-                    continue;
-                }
-                match (spec.build)(&Args::new(&call.args)) {
-                    Ok(f) => filters.push((text[call.span.clone()].to_owned(), f)),
-                    Err(error) => errors.push(ParseError::new(
-                        error.message,
-                        call.args[error.index].span.clone(),
-                    )),
-                }
-            }
-            alternatives.push(Step {
-                source_text,
-                source,
-                filters,
-            });
-        }
+        let alternatives = compile_steps(text, &expr.alternatives, registry, &mut errors);
+        let mut references = Vec::new();
+        collect_references(&expr.alternatives, &mut references);
         if errors.is_empty() {
             Ok(Program {
                 text: text.to_owned(),
                 alternatives,
+                references,
             })
         } else {
             Err(errors)
@@ -190,7 +134,9 @@ impl Step {
                         jsonld::resolve(object, path, &mut out);
                     }
                 }
-                out.into_iter().map(Value::Json).collect()
+                out.into_iter()
+                    .map(|json| Value::Json(jsonld::decode_entities(json)))
+                    .collect()
             }
             Source::Url => page
                 .url
@@ -198,16 +144,133 @@ impl Step {
                 .into_iter()
                 .collect(),
             Source::Const(text) => vec![Value::text(text.clone())],
+            Source::Group(steps) => steps
+                .iter()
+                .map(|step| step.eval(page, scope))
+                .find(|values| !values.is_empty())
+                .unwrap_or_default(),
         }
     }
 }
 
+/// The fields named by `without(...)` calls, groups included.
+fn collect_references(pipelines: &[Pipeline], out: &mut Vec<(String, Span)>) {
+    for pipeline in pipelines {
+        if let SourceKind::Group(inner) = &pipeline.source.kind {
+            collect_references(inner, out);
+        }
+        for call in pipeline
+            .filters
+            .iter()
+            .filter(|call| call.name == "without")
+        {
+            out.extend(
+                call.args
+                    .iter()
+                    .map(|arg| (arg.value.clone(), arg.span.clone())),
+            );
+        }
+    }
+}
+
+/// Compiles pipelines (the alternatives of an expression or of a group), collecting errors.
+fn compile_steps(
+    text: &str,
+    pipelines: &[Pipeline],
+    registry: &Registry,
+    errors: &mut Vec<ParseError>,
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for pipeline in pipelines {
+        let source_text = text[pipeline.source.span.clone()].to_owned();
+        let source = match &pipeline.source.kind {
+            SourceKind::Css(css) => match parse_css(css) {
+                Ok(selector) => Source::Css(selector),
+                Err(message) => {
+                    errors.push(ParseError::new(message, pipeline.source.span.clone()));
+                    continue;
+                }
+            },
+            SourceKind::Current => Source::Scope,
+            SourceKind::Group(inner) => Source::Group(compile_steps(text, inner, registry, errors)),
+            SourceKind::Meta(name) => Source::Meta(meta_selector(name)),
+            SourceKind::JsonLd { type_pattern, path } => Source::JsonLd {
+                type_pattern: type_pattern.clone(),
+                path: path.clone(),
+            },
+            SourceKind::Url => Source::Url,
+            SourceKind::Const(text) => Source::Const(text.clone()),
+        };
+        let mut filters = Vec::new();
+        for call in &pipeline.filters {
+            let Some(spec) = registry.get(&call.name) else {
+                let names = registry.specs().iter().map(|spec| spec.name);
+                let error = ParseError::new(
+                    format!("unknown filter `{}`", call.name),
+                    call.name_span.clone(),
+                );
+                errors.push(match trawl_rules::did_you_mean(&call.name, names) {
+                    Some(help) => error.with_help(help),
+                    None => error.with_help("see the filter reference in the README"),
+                });
+                continue;
+            };
+            let required = spec.required_args();
+            let given = call.args.len();
+            if given < required || given > spec.params.len() {
+                errors.push(
+                    ParseError::new(
+                        format!(
+                            "`{}` takes {}, found {given}",
+                            call.name,
+                            arity(required, spec.params.len())
+                        ),
+                        call.span.clone(),
+                    )
+                    .with_help(format!("usage: {}", spec.usage())),
+                );
+                continue;
+            }
+            match (spec.build)(&Args::new(&call.args)) {
+                Ok(f) => filters.push((text[call.span.clone()].to_owned(), f)),
+                Err(error) => errors.push(ParseError::new(
+                    error.message,
+                    call.args[error.index].span.clone(),
+                )),
+            }
+        }
+        steps.push(Step {
+            source_text,
+            source,
+            filters,
+        });
+    }
+    steps
+}
+
 fn meta_selector(name: &str) -> Selector {
-    let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = css_string(name);
     let css = format!(
         r#"meta[name="{quoted}" i], meta[property="{quoted}" i], meta[itemprop="{quoted}" i]"#
     );
     Selector::parse(&css).expect("meta names are quoted, so the selector is valid")
+}
+
+/// `text` escaped for a double-quoted CSS string: quotes, backslashes and control characters
+/// (a line break would end the string) as CSS escapes.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn arity(required: usize, total: usize) -> String {

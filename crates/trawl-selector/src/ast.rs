@@ -59,6 +59,12 @@ pub enum SourceKind {
     Url,
     /// `'text'` or `"text"`: a constant.
     Const(String),
+    /// `.` (or `:scope`): the element the expression is evaluated in, such as the body root or
+    /// the `each` element; nothing when there is none.
+    Current,
+    /// `(a | text || b | attr(title))`: the values of the first of the alternatives in
+    /// parentheses that yields something, fed to the filters after the group.
+    Group(Vec<Pipeline>),
 }
 
 /// A filter call: `attr(href)`, `text`, `replace('\s+', ' ')`.

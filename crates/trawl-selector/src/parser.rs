@@ -25,7 +25,10 @@ struct Grammar;
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
     let mut pairs = Grammar::parse(Rule::expression, text).map_err(|error| {
         let error = convert_error(error);
-        unclosed_quote(text, error.span.start).unwrap_or(error)
+        unclosed_quote(text, error.span.start)
+            .or_else(|| bad_meta_or_ld(text))
+            .or_else(|| unclosed_bracket(text))
+            .unwrap_or(error)
     })?;
     let expression = pairs
         .next()
@@ -69,6 +72,13 @@ fn source(pair: Pair<'_, Rule>) -> Result<Source, ParseError> {
             SourceKind::JsonLd { type_pattern, path }
         }
         Rule::url_source => SourceKind::Url,
+        Rule::current => SourceKind::Current,
+        Rule::group => SourceKind::Group(
+            pair.into_inner()
+                .filter(|pair| pair.as_rule() == Rule::pipeline)
+                .map(pipeline)
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
         Rule::string => SourceKind::Const(string_value(pair)),
         Rule::css_source => {
             let css = span.as_str().trim();
@@ -76,8 +86,12 @@ fn source(pair: Pair<'_, Rule>) -> Result<Source, ParseError> {
                 return Err(ParseError::new("expected a source", start..start));
             }
             let end = trimmed_end(span.as_str(), start);
+            let kind = match css {
+                ":scope" => SourceKind::Current,
+                css => SourceKind::Css(css.to_owned()),
+            };
             return Ok(Source {
-                kind: SourceKind::Css(css.to_owned()),
+                kind,
                 span: start..end,
             });
         }
@@ -144,6 +158,90 @@ fn unclosed_quote(text: &str, at: usize) -> Option<ParseError> {
     })
 }
 
+/// A character a `meta(...)` name or an `ld(...)` path cannot hold, such as a space or a line
+/// break.
+fn bad_meta_or_ld(text: &str) -> Option<ParseError> {
+    for (opener, allowed, what) in [
+        ("meta(", "", "a meta tag name"),
+        ("ld(", "*_.@-:", "a JSON-LD path"),
+    ] {
+        for (start, _) in text.match_indices(opener) {
+            let before = text[..start].trim_end();
+            if !(before.is_empty() || before.ends_with('|') || before.ends_with('(')) {
+                continue;
+            }
+            let inside = &text[start + opener.len()..];
+            let end = inside.find(')').unwrap_or(inside.len());
+            let bad = inside[..end].char_indices().find(|(_, c)| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || (!allowed.is_empty() && !c.is_ascii_alphanumeric() && !allowed.contains(*c))
+            });
+            if let Some((i, c)) = bad {
+                let at = start + opener.len() + i;
+                let shown = if c.is_whitespace() {
+                    "a space or line break".to_owned()
+                } else {
+                    format!("`{c}`")
+                };
+                return Some(
+                    ParseError::new(format!("{what} cannot hold {shown}"), at..at + c.len_utf8())
+                        .with_help(match opener {
+                            "meta(" => "write the name as on the page, e.g. meta(og:title)",
+                            _ => "write ld(Type.key.key), e.g. ld(NewsArticle.author.name)",
+                        }),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// A `(` or `[` that is never closed (quoted text skipped): a `)` or `]` is missing at the end.
+fn unclosed_bracket(text: &str) -> Option<ParseError> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(q) => {
+                if c == q && !escaped {
+                    quote = None;
+                }
+                escaped = c == '\\' && !escaped;
+                continue;
+            }
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if c == '(' || c == '[' => open.push((i, c)),
+            None if c == ')' || c == ']' => {
+                open.pop()?;
+            }
+            None => {}
+        }
+    }
+    let (at, bracket) = *open.last()?;
+    let close = if bracket == '(' { ')' } else { ']' };
+    let opener = opener_name(text, at);
+    Some(
+        ParseError::new(format!("a `{close}` is missing"), text.len()..text.len()).with_help(
+            format!(
+                "the `{bracket}` of `{opener}` (at {at}) is never closed; end it with `{close}`"
+            ),
+        ),
+    )
+}
+
+/// The word before an opening bracket with the bracket, `date(`, for messages.
+fn opener_name(text: &str, at: usize) -> String {
+    let before = &text[..at];
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || "_-:.#".contains(c)))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    format!("{}{}", &before[start..], &text[at..at + 1])
+}
+
 /// Converts pest's error into ours, naming what was expected in words.
 fn convert_error(error: pest::error::Error<Rule>) -> ParseError {
     use pest::error::{ErrorVariant, InputLocation};
@@ -173,7 +271,9 @@ fn describe(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "the end of the expression",
         Rule::WHITESPACE => "a space",
-        Rule::expression | Rule::pipeline => "an expression",
+        Rule::expression | Rule::alternatives | Rule::pipeline => "an expression",
+        Rule::group => "a group such as (h1 || h2)",
+        Rule::current => "`.` (the current element)",
         Rule::source | Rule::css_source | Rule::css_bracket | Rule::css_paren => {
             "a source (a CSS selector, meta(...), ld(...), url or a quoted string)"
         }
@@ -183,7 +283,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::ld_key => "a JSON-LD key",
         Rule::url_source => "url",
         Rule::filter | Rule::filter_name => "a filter name",
-        Rule::argument | Rule::bare | Rule::bare_paren => "an argument",
+        Rule::argument | Rule::bare | Rule::bare_word | Rule::bare_paren => "an argument",
         Rule::string | Rule::string_raw => "a quoted string",
         Rule::single_inner => "a closing '",
         Rule::double_inner => "a closing \"",
@@ -289,5 +389,116 @@ mod tests {
         assert_eq!(error.span, 13..14);
         assert!(parse("").is_err());
         assert!(parse("|| h1").is_err());
+    }
+
+    #[test]
+    fn groups_are_sources_and_dot_is_the_current_element() {
+        let expr = parse("(h1 | text || h2 | attr(title)) | authors").unwrap();
+        let pipeline = &expr.alternatives[0];
+        let SourceKind::Group(inner) = &pipeline.source.kind else {
+            panic!("not a group: {:?}", pipeline.source.kind);
+        };
+        assert_eq!(inner.len(), 2);
+        assert_eq!(inner[1].filters[0].name, "attr");
+        assert_eq!(pipeline.filters[0].name, "authors");
+        assert_eq!(
+            parse(". | text").unwrap().alternatives[0].source.kind,
+            SourceKind::Current
+        );
+        assert_eq!(
+            parse(":scope | blocks").unwrap().alternatives[0]
+                .source
+                .kind,
+            SourceKind::Current
+        );
+        assert_eq!(css(&parse(".lede | text").unwrap(), 0), ".lede");
+        let nested = parse("((a || b) | text || 'x')").unwrap();
+        assert!(matches!(
+            nested.alternatives[0].source.kind,
+            SourceKind::Group(_)
+        ));
+    }
+
+    /// Regression: a missing `)` said "expected a quoted string" with the caret on `%`.
+    #[test]
+    fn a_missing_paren_is_named_at_the_end() {
+        let text = "time | text | date(%d.%m.%Y";
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.message, "a `)` is missing");
+        assert_eq!(error.span, text.len()..text.len());
+        assert!(error.help.unwrap().contains("`date(`"));
+        let error = parse("div:not(.ad | text").unwrap_err();
+        assert_eq!(error.message, "a `)` is missing");
+        let error = parse("(h1 || h2 | text").unwrap_err();
+        assert_eq!(error.message, "a `)` is missing");
+    }
+
+    /// Regression: a line break inside `meta(...)` made a selector that panicked later.
+    #[test]
+    fn meta_names_hold_no_spaces_or_line_breaks() {
+        let error = parse("meta(og:\ntitle) | text").unwrap_err();
+        assert_eq!(
+            error.message,
+            "a meta tag name cannot hold a space or line break"
+        );
+        assert_eq!(error.span, 8..9);
+        assert!(parse("meta(og title)").is_err());
+        let error = parse("ld(News Article.headline)").unwrap_err();
+        assert_eq!(error.span, 7..8);
+    }
+
+    /// Regression: 30 unclosed `(` took minutes (backtracking). Many generated inputs, each
+    /// parsed (or refused) quickly and without a panic.
+    #[test]
+    fn parsing_takes_linear_time_on_any_input() {
+        use std::time::{Duration, Instant};
+        let pieces = [
+            "(", ")", "[", "]", "'", "\"", "|", "||", ".", "meta(", "ld(", "a", " ", ",", "\n",
+            ":not(", "p", "date(", "%d", "\\", "x | ",
+        ];
+        let mut inputs: Vec<String> = Vec::new();
+        for depth in [10, 30, 100] {
+            for unit in [
+                "(",
+                ":not(",
+                "[",
+                "p | date(",
+                "p | replace((",
+                "((",
+                "'(",
+                "(a || ",
+            ] {
+                inputs.push(unit.repeat(depth));
+                inputs.push(format!("h1{}", unit.repeat(depth)));
+                inputs.push(format!("p | capture({}", "(".repeat(depth)));
+            }
+        }
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            inputs.push(text);
+        }
+        let mut slowest = (Duration::ZERO, String::new());
+        for text in &inputs {
+            let started = Instant::now();
+            let _ = parse(text);
+            let took = started.elapsed();
+            if took > slowest.0 {
+                slowest = (took, text.clone());
+            }
+        }
+        assert!(
+            slowest.0 < Duration::from_secs(1),
+            "parsing `{}` took {:?}",
+            slowest.1,
+            slowest.0
+        );
     }
 }

@@ -14,7 +14,9 @@ use std::collections::HashSet;
 use ego_tree::NodeId;
 use scraper::Html;
 use serde::Serialize;
-use trawl_engine::{version_fits, CustomProgram, Pack, Page, PageError, PageInput, Record, Value};
+use trawl_engine::{
+    version_fits, CustomProgram, Fragments, Pack, Page, PageError, PageInput, Record, Value,
+};
 
 use trace::Tracer;
 
@@ -106,7 +108,8 @@ pub struct StepTrace {
 pub fn explain(pack: &Pack, html: &Html, input: &PageInput<'_>) -> Result<Explanation, PageError> {
     let url = pack.page_url(html, input)?;
     let rule = pack.choose_rule(url.as_ref(), input)?;
-    let page = Page::new(html, url.as_ref(), rule.zone);
+    let fragments = Fragments::new();
+    let page = Page::new(html, url.as_ref(), rule.zone).with_fragments(&fragments);
     let record = pack.extract_parsed(html, input)?;
     let date = input.date.or_else(|| pack.page_date(&page));
     let chosen = pack.choose_version(rule, &page, input.date);

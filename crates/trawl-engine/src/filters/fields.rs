@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use url::Url;
 
 use super::{filter, ArgError, Example, FilterSpec};
-use crate::authors::split_authors;
+use crate::authors::{split_authors_with, AuthorOptions};
 use crate::date::{check_format, parse_date};
 use crate::value::Value;
 
@@ -41,22 +41,40 @@ pub fn filters() -> Vec<FilterSpec> {
         },
         FilterSpec {
             name: "authors",
-            params: &[],
-            summary: "Splits bylines into person names: drops \"By\", roles and agencies, splits on commas and \"and\" in several languages, fixes ALL-CAPS names, removes duplicates.",
+            params: &["option?", "option?"],
+            summary: "Splits bylines into person names: drops \"By\", roles and places, splits on commas and \"and\" in several languages, title-cases ALL-CAPS names, removes duplicates. Organisations (every word an agency or outlet word such as \"Associated Press\", or a word such as Redaktion, Desk or Agency in it: \"WAZ-Redaktion\") and entries with digits are dropped, each with a record warning. Options: `keep_organisations`, `keep_case` (no title case).",
             example: Example {
-                html: "<p class=byline>By Vladimir Soldatkin and Alexander Marrow</p>",
-                expr: "p.byline | authors",
-                output: &["Vladimir Soldatkin", "Alexander Marrow"],
+                html: "<p class=byline>By JOHN SMITH and Ann Lee, WAZ-Redaktion</p>",
+                expr: "p.byline | authors(keep_organisations)",
+                output: &["John Smith", "Ann Lee", "WAZ-Redaktion"],
             },
-            build: |_| {
-                Ok(filter(|values, _| {
+            build: |args| {
+                let mut options = AuthorOptions::default();
+                for index in 0..2 {
+                    match args.opt_str(index) {
+                        None => {}
+                        Some("keep_organisations" | "keep_organizations") => options.keep_organisations = true,
+                        Some("keep_case") => options.keep_case = true,
+                        Some(other) => {
+                            return Err(ArgError {
+                                index,
+                                message: format!("unknown option `{other}`; `authors` knows `keep_organisations` and `keep_case`"),
+                            })
+                        }
+                    }
+                }
+                Ok(filter(move |values, page| {
                     let mut seen = std::collections::HashSet::new();
-                    values
-                        .into_iter()
-                        .flat_map(|v| split_authors(&v.to_text()).into_iter().map(move |name| (v.clone(), name)))
-                        .filter(|(_, name)| seen.insert(name.to_lowercase()))
-                        .map(|(v, name)| v.with_text(name))
-                        .collect()
+                    let mut out = Vec::new();
+                    for v in values {
+                        let (names, dropped) = split_authors_with(&v.to_text(), options);
+                        for left_out in dropped {
+                            let hint = if left_out.reason == "an organisation" { "; keep it with authors(keep_organisations)" } else { "" };
+                            page.warn(format!("authors: left out `{}` ({}{hint})", left_out.text, left_out.reason));
+                        }
+                        out.extend(names.into_iter().filter(|name| seen.insert(name.to_lowercase())).map(|name| v.with_text(name)));
+                    }
+                    out
                 }))
             },
         },

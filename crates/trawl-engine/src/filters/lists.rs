@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{filter, map_text, Example, FilterSpec};
+use super::{filter, map_text, ArgError, Example, FilterSpec};
 use crate::value::Value;
 
 /// The list filters.
@@ -29,6 +29,12 @@ pub fn filters() -> Vec<FilterSpec> {
             example: Example { html: "<p>a</p><p>b</p><p>c</p>", expr: "p | nth(2) | text", output: &["b"] },
             build: |args| {
                 let n = args.int(0)?;
+                if n == 0 {
+                    return Err(ArgError {
+                        index: 0,
+                        message: "`nth` counts from 1 (and from -1 at the end), so 0 is no position".to_owned(),
+                    });
+                }
                 Ok(filter(move |values, _| {
                     let index = if n > 0 {
                         usize::try_from(n - 1).ok()
@@ -50,6 +56,19 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "drop_last",
+            params: &["n"],
+            summary: "Drops the last n values (a footer line, a signature).",
+            example: Example { html: "<p>a</p><p>b</p><p>(dpa)</p>", expr: "p | drop_last(1) | text", output: &["a", "b"] },
+            build: |args| {
+                let n = args.count(0)?;
+                Ok(filter(move |mut values, _| {
+                    values.truncate(values.len().saturating_sub(n));
+                    values
+                }))
+            },
+        },
+        FilterSpec {
             name: "take",
             params: &["n"],
             summary: "Keeps the first n values.",
@@ -57,6 +76,31 @@ pub fn filters() -> Vec<FilterSpec> {
             build: |args| {
                 let n = args.count(0)?;
                 Ok(filter(move |values, _| values.into_iter().take(n).collect()))
+            },
+        },
+        FilterSpec {
+            name: "without",
+            params: &["field"],
+            summary: "Drops the values equal (in any case) to a value of another record field, such as the author names some sites put among their keywords: `meta(keywords) | split(',') | without(authors)`. Fields are filled in the order title, subtitle, publisher, authors, topics, then the rest, so a field can name only one before it (the body, images, related and extra fields can name all five). In the example the record's authors are `Ann Lee`.",
+            example: Example {
+                html: r#"<meta name="author" content="Ann Lee"><meta name="keywords" content="Gaza, Ann Lee, Iran">"#,
+                expr: "meta(keywords) | split(',') | without(authors)",
+                output: &["Gaza", "Iran"],
+            },
+            build: |args| {
+                let field = args.str(0);
+                let field = crate::fields::REFERABLE
+                    .iter()
+                    .copied()
+                    .find(|known| *known == field)
+                    .ok_or_else(|| ArgError {
+                        index: 0,
+                        message: format!("`without` takes a record field: one of {}", crate::fields::REFERABLE.join(", ")),
+                    })?;
+                Ok(filter(move |values, page| {
+                    let known: HashSet<String> = page.field(field).iter().map(|v| v.to_lowercase()).collect();
+                    values.into_iter().filter(|v| !known.contains(&crate::normalize::normalize_text(&v.to_text()).to_lowercase())).collect()
+                }))
             },
         },
         FilterSpec {

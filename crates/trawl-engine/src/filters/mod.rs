@@ -218,7 +218,16 @@ mod tests {
                 spec.name
             );
             let html = Html::parse_document(example.html);
-            let page = Page::new(&html, Some(&url), chrono_tz::UTC);
+            let fragments = crate::page::Fragments::new();
+            let page = Page::new(&html, Some(&url), chrono_tz::UTC).with_fragments(&fragments);
+            // An example's record fields (for `without`) come from its meta tags of that name
+            // (`author` for the authors).
+            for field in crate::fields::REFERABLE {
+                let name = field.strip_suffix('s').unwrap_or(field);
+                let meta = Program::compile(&format!("meta({name})"), &registry).unwrap();
+                let values = meta.eval(&page, None).iter().map(Value::to_text).collect();
+                page.set_field(field, values);
+            }
             let program = Program::compile(example.expr, &registry)
                 .unwrap_or_else(|errors| panic!("{}: {errors:?}", spec.name));
             let output: Vec<String> = program

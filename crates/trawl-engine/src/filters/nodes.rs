@@ -151,6 +151,77 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "parse_html",
+            params: &[],
+            summary: "Parses each string (or each element's raw text, such as a script's) as HTML and yields the fragment's root element, to select in or to use as the body `root`. The same HTML is parsed once per page.",
+            example: Example {
+                html: r#"<script id=state>{"contentHtml": "<p>First.</p><p>Second &amp; last.</p>"}</script>"#,
+                expr: "#state | json(contentHtml) | parse_html | select(p) | text",
+                output: &["First.", "Second & last."],
+            },
+            build: |_| {
+                Ok(filter(|values, page| {
+                    values
+                        .iter()
+                        .filter_map(|v| {
+                            let text = match v {
+                                Value::Node(node) => node.text().collect::<String>(),
+                                other => other.to_text(),
+                            };
+                            page.parse_html(&text).map(Value::Node)
+                        })
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
+            name: "following",
+            params: &["css?"],
+            summary: "The sibling elements after each element, in page order, those matching a CSS selector if one is given: the paragraphs after an agency footer's `<h2>`. Stop them at a boundary with `until`.",
+            example: Example {
+                html: "<div><p>Story.</p><h2>Agency</h2><p>Credit one.</p><p>Credit two.</p><h2>More</h2><p>Other.</p></div>",
+                expr: "h2 | contains(Agency) | following | until(h2) | text",
+                output: &["Credit one.", "Credit two."],
+            },
+            build: |args| {
+                let only = args.opt_str(0).map(css).transpose()?;
+                Ok(filter(move |values, _| siblings(values, only.as_ref(), true)))
+            },
+        },
+        FilterSpec {
+            name: "preceding",
+            params: &["css?"],
+            summary: "The sibling elements before each element, in page order (the nearest last), those matching a CSS selector if one is given.",
+            example: Example {
+                html: "<div><h2>Intro</h2><p>One.</p><p>Two.</p><p class=end>End</p></div>",
+                expr: ".end | preceding(p) | text",
+                output: &["One.", "Two."],
+            },
+            build: |args| {
+                let only = args.opt_str(0).map(css).transpose()?;
+                Ok(filter(move |values, _| siblings(values, only.as_ref(), false)))
+            },
+        },
+        FilterSpec {
+            name: "until",
+            params: &["css"],
+            summary: "The values before the first element matching a CSS selector; it and all after it are dropped.",
+            example: Example {
+                html: "<p>One.</p><p>Two.</p><p class=footer>Footer</p><p>Three.</p>",
+                expr: "p | until(.footer) | text",
+                output: &["One.", "Two."],
+            },
+            build: |args| {
+                let boundary = css(args.str(0))?;
+                Ok(filter(move |values, _| {
+                    values
+                        .into_iter()
+                        .take_while(|v| !matches!(v, Value::Node(node) if boundary.matches(node)))
+                        .collect()
+                }))
+            },
+        },
+        FilterSpec {
             name: "parent",
             params: &[],
             summary: "The parent element of each element.",
@@ -227,6 +298,31 @@ fn text_blocks<'a>(element: ElementRef<'a>, skip: Option<&Selector>) -> Vec<Valu
     }
     flush(&mut current, &mut origin);
     blocks
+}
+
+/// The sibling elements after (or before) each element, in page order, each once.
+fn siblings<'a>(values: Vec<Value<'a>>, only: Option<&Selector>, after: bool) -> Vec<Value<'a>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for value in values {
+        let Value::Node(node) = value else { continue };
+        let mut found: Vec<ElementRef<'a>> = if after {
+            node.next_siblings().filter_map(ElementRef::wrap).collect()
+        } else {
+            node.prev_siblings().filter_map(ElementRef::wrap).collect()
+        };
+        if !after {
+            found.reverse();
+        }
+        out.extend(
+            found
+                .into_iter()
+                .filter(|sibling| only.is_none_or(|only| only.matches(sibling)))
+                .filter(|sibling| seen.insert(sibling.id()))
+                .map(Value::Node),
+        );
+    }
+    out
 }
 
 fn markup<'a>(values: Vec<Value<'a>>, render: fn(&ElementRef<'a>) -> String) -> Vec<Value<'a>> {
