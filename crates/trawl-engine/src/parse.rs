@@ -195,17 +195,9 @@ fn is_foreign_root(name: &LocalName) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
-
     use scraper::Selector;
 
     use super::*;
-
-    /// A second optimised; unoptimised (tests), where the tokenizer alone reads 1 MB a
-    /// second, a few. Unbounded, 100,000 nested `<div>`s took 340 s optimised.
-    fn limit() -> Duration {
-        Duration::from_secs(if cfg!(debug_assertions) { 8 } else { 1 })
-    }
 
     fn depth_of_deepest(html: &Html) -> usize {
         html.tree
@@ -224,10 +216,9 @@ mod tests {
             "<div>".repeat(n),
             "</div>".repeat(n)
         );
-        let start = Instant::now();
+        // The tree is bounded in depth, which is what made parsing quadratic (unbounded,
+        // 100,000 nested `<div>`s took 340 s); speed is measured with `trawl bench`.
         let html = parse_html(&page);
-        let took = start.elapsed();
-        assert!(took < limit(), "{took:?}");
         assert!(depth_of_deepest(&html) <= MAX_DEPTH + 4);
         let p = Selector::parse("p").unwrap();
         let texts: Vec<String> = html.select(&p).map(|e| e.text().collect()).collect();
@@ -251,9 +242,7 @@ mod tests {
             "<table><tr><td>",
         ] {
             let page = format!("<body>{}<p>x", open.repeat(20_000));
-            let start = Instant::now();
             let html = parse_html(&page);
-            assert!(start.elapsed() < limit(), "{open}: {:?}", start.elapsed());
             // Cells, rows and list items are not counted (a sibling closes them), so a table
             // nests four elements for each counted one.
             let depth = depth_of_deepest(&html);

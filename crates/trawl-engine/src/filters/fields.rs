@@ -81,7 +81,7 @@ pub fn filters() -> Vec<FilterSpec> {
         FilterSpec {
             name: "json",
             params: &["path?"],
-            summary: "Reads the first JSON object or array in each element's raw text or each string (a script's state such as `window.__STATE__ = {...}` included) and yields the values at a dotted key path; arrays on the way are walked. Each element is parsed once per page.",
+            summary: "Reads the JSON objects and arrays in each element's raw text or each string (a script's state such as `window.__STATE__ = {...}` included) and yields the values at a dotted key path from the first one that has it; arrays on the way are walked. Each element is parsed once per page.",
             example: Example {
                 html: r#"<script>window.__STATE__ = {"story": {"tags": [{"name": "Gaza"}, {"name": "Iran"}]}};</script>"#,
                 expr: "script | json(story.tags.name)",
@@ -135,16 +135,32 @@ pub fn filters() -> Vec<FilterSpec> {
     ]
 }
 
-/// The values at `path` in the first JSON object or array of `text` (what comes before and
-/// after it, such as `window.__STATE__ =` and `;`, is ignored). Only the path is built into
-/// values; the rest of a large state object is scanned, not allocated.
+/// How many JSON values of one text are tried for a path (scripts such as
+/// `x = x || []; x.push({...})` hold a few before the one wanted).
+const MAX_JSON_VALUES: usize = 64;
+
+/// The values at `path` in the first JSON object or array of `text` that has it (what comes
+/// before, between and after them, such as `window.__STATE__ =` and `;`, is ignored). Only the
+/// path is built into values; the rest of a large state object is scanned, not allocated.
 fn json_at(text: &str, path: &[String], out: &mut Vec<serde_json::Value>) {
-    let Some(start) = text.find(['{', '[']) else {
-        return;
-    };
-    let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<&RawValue>();
-    if let Some(Ok(raw)) = stream.next() {
-        walk_raw(raw, path, out);
+    let mut rest = text;
+    for _ in 0..MAX_JSON_VALUES {
+        let Some(start) = rest.find(['{', '[']) else {
+            return;
+        };
+        let mut stream =
+            serde_json::Deserializer::from_str(&rest[start..]).into_iter::<&RawValue>();
+        match stream.next() {
+            Some(Ok(raw)) => {
+                let before = out.len();
+                walk_raw(raw, path, out);
+                if out.len() > before {
+                    return;
+                }
+                rest = &rest[start + stream.byte_offset()..];
+            }
+            _ => rest = &rest[start + 1..],
+        }
     }
 }
 
@@ -168,5 +184,28 @@ fn walk_raw(raw: &RawValue, path: &[String], out: &mut Vec<serde_json::Value>) {
                 walk_raw(child, rest, out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, path: &str) -> Vec<serde_json::Value> {
+        let path: Vec<String> = path.split('.').map(str::to_owned).collect();
+        let mut out = Vec::new();
+        json_at(text, &path, &mut out);
+        out
+    }
+
+    #[test]
+    fn json_reads_the_first_value_that_has_the_path() {
+        let script = r#"window["q"] = window["q"] || []; window["q"].push({"a": {"b": "x"}});"#;
+        assert_eq!(at(script, "a.b"), [serde_json::json!("x")]);
+        assert_eq!(
+            at(r#"var s = {}; s = {"a": {"b": 1}};"#, "a.b"),
+            [serde_json::json!(1)]
+        );
+        assert!(at("no json [here", "a").is_empty());
     }
 }

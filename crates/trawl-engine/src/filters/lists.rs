@@ -116,6 +116,17 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
         FilterSpec {
+            name: "join_adjacent",
+            params: &[],
+            summary: "Joins runs of elements that directly follow each other as siblings (nothing but whitespace between) into one value, keeping the first one's place: a headline the page splits across two spans reads as one.",
+            example: Example {
+                html: "<p><span class=h>Ferry</span><span class=h> strike ends</span> text <span class=h>Next</span></p>",
+                expr: "span.h | join_adjacent",
+                output: &["Ferry strike ends", "Next"],
+            },
+            build: |_| Ok(filter(|values, _| join_adjacent(values))),
+        },
+        FilterSpec {
             name: "join",
             params: &["separator?"],
             summary: "Joins all values into one string (default separator: a space).",
@@ -174,4 +185,49 @@ pub fn filters() -> Vec<FilterSpec> {
             },
         },
     ]
+}
+
+/// Joins runs of sibling elements with only whitespace between them (see `join_adjacent`).
+fn join_adjacent(values: Vec<Value<'_>>) -> Vec<Value<'_>> {
+    let mut out: Vec<Value<'_>> = Vec::new();
+    let mut run: Option<(Value<'_>, String, scraper::ElementRef<'_>)> = None;
+    for value in values {
+        let Value::Node(node) = value else {
+            if let Some((first, text, _)) = run.take() {
+                out.push(first.with_text(crate::normalize_text(&text)));
+            }
+            out.push(value);
+            continue;
+        };
+        let raw: String = node.text().collect();
+        match &mut run {
+            Some((_, text, last)) if next_element_sibling(*last) == Some(node.id()) => {
+                text.push_str(&raw);
+                *last = node;
+            }
+            _ => {
+                if let Some((first, text, _)) = run.take() {
+                    out.push(first.with_text(crate::normalize_text(&text)));
+                }
+                run = Some((Value::Node(node), raw, node));
+            }
+        }
+    }
+    if let Some((first, text, _)) = run {
+        out.push(first.with_text(crate::normalize_text(&text)));
+    }
+    out
+}
+
+/// The next sibling element when only whitespace text lies between.
+fn next_element_sibling(node: scraper::ElementRef<'_>) -> Option<ego_tree::NodeId> {
+    for sibling in node.next_siblings() {
+        match sibling.value() {
+            scraper::Node::Element(_) => return Some(sibling.id()),
+            scraper::Node::Text(text) if text.trim().is_empty() => {}
+            scraper::Node::Comment(_) => {}
+            _ => return None,
+        }
+    }
+    None
 }
