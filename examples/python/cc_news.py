@@ -69,7 +69,8 @@ def run_spark(paths: List[str], out: str, parquet: bool, rules: Optional[str]) -
         lambda part: extract_partition(part, rules)
     )
     if parquet:
-        spark.read.json(lines).write.mode("overwrite").parquet(out)
+        # Cached: inferring the schema and writing would each extract the files otherwise.
+        spark.read.json(lines.cache()).write.mode("overwrite").parquet(out)
     else:
         lines.saveAsTextFile(out)
     spark.stop()
@@ -117,7 +118,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument(
         "--scheduler", default="processes", help="Dask: threads, processes or synchronous"
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     paths = list(args.warcs)
     if args.paths:
         with open(args.paths) as listing:

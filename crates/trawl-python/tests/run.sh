@@ -6,9 +6,11 @@
 #
 #   crates/trawl-python/tests/run.sh             # dev profile (reuses `cargo test`'s build)
 #   crates/trawl-python/tests/run.sh --release   # release profile (for measuring)
-#   TRAWL_BENCH=1 crates/trawl-python/tests/run.sh --release   # also the timing test
+#   TRAWL_TEST_SPARK=1 crates/trawl-python/tests/run.sh   # also Spark local (installs pyspark; Java 17+)
+#   TRAWL_TEST_RAY=1 crates/trawl-python/tests/run.sh     # also Ray Data local (installs ray[data])
 #
-# Needs python3 (3.9+) with venv, and PyPI for maturin, pytest and dask.
+# Needs python3 (3.9+) with venv, and PyPI for maturin, pytest and dask. Timing is separate:
+# crates/trawl-python/tests/bench.py.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -43,7 +45,10 @@ cp "$target/$profile"/libtrawl_plugin_*.so "$crate/python/trawl/"
 
 python3 -m venv "$work/venv"
 py="$work/venv/bin/python"
-"$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" pytest dask
+extras=()
+[ -n "${TRAWL_TEST_SPARK:-}" ] && extras+=(pyspark)
+[ -n "${TRAWL_TEST_RAY:-}" ] && extras+=("ray[data]")
+"$py" -m pip install --quiet --disable-pip-version-check "maturin>=1.9,<2" pytest dask "${extras[@]}"
 "$work/venv/bin/maturin" build --quiet "${maturin_profile[@]}" --locked \
   -m "$crate/Cargo.toml" -i "$py" -o "$work/wheels"
 rm -f "$crate"/python/trawl/*trawl_plugin_*
