@@ -27,8 +27,8 @@ import trawl
 def extract_partition(paths: Iterable[str], rules: Optional[str] = None) -> Iterator[str]:
     """The records of every WARC in ``paths``, as JSON lines (no newline), in file order.
 
-    One ``trawl.Extractor`` per partition: loading the pack takes milliseconds, and an
-    extractor is not sent between processes. Failed pages are skipped (they are counted in
+    One ``trawl.Extractor`` per partition: loading the pack takes milliseconds (an extractor
+    made on the driver also works: it pickles as its arguments and loads again on a worker). Failed pages are skipped (they are counted in
     each file's ``failures``), as ``trawl extract`` goes on.
     """
     extractor = trawl.Extractor(rules=rules)

@@ -24,7 +24,12 @@ pub struct Extractor {
     pack: Pack,
     plugins: Plugins,
     origin: PackOrigin,
+    /// The arguments it was made with, so that a pickled extractor is rebuilt from them.
+    args: Args,
 }
+
+/// `Extractor(rules, plugins, plugin_dir, generic)` as given.
+type Args = (Option<PathBuf>, Vec<PathBuf>, Option<PathBuf>, bool);
 
 /// What to do with a page that gives no record, in a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +80,8 @@ impl Extractor {
         plugin_dir: Option<PathBuf>,
         generic: bool,
     ) -> PyResult<Self> {
-        let _ = generic;
+        let paths = plugins.unwrap_or_default();
+        let args = (rules.clone(), paths.clone(), plugin_dir.clone(), generic);
         let origin = match rules {
             Some(dir) => PackOrigin::Flag(dir),
             None => PackOrigin::Bundled,
@@ -87,7 +93,6 @@ impl Extractor {
             Some(dir) => Some(dir),
             None => package_dir(py)?,
         };
-        let paths = plugins.unwrap_or_default();
         let plugins = py.detach(|| load_plugins(&paths, plugin_dir.as_deref()));
         let mut refused = Vec::new();
         for error in &plugins.errors {
@@ -107,6 +112,7 @@ impl Extractor {
             pack,
             plugins,
             origin,
+            args,
         })
     }
 
@@ -238,6 +244,12 @@ impl Extractor {
     fn plugins(&self) -> Vec<String> {
         let host = &self.plugins.host;
         host.plugins().iter().map(|p| p.info.name.clone()).collect()
+    }
+
+    /// Pickling (Spark, Dask and Ray send closures to workers): the extractor is rebuilt from
+    /// its arguments on the other side, the rules and plugins loaded there.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyAny>, Args) {
+        (slf.get_type().into_any(), slf.get().args.clone())
     }
 
     fn __repr__(&self) -> String {

@@ -146,3 +146,16 @@ def test_extract_releases_the_gil(extractor):
     for t in threads:
         t.join()
     assert len(results) == len(pages)
+
+
+def test_extractors_and_page_errors_pickle(extractor):
+    # Spark, Dask and Ray pickle what a task's closure holds; an extractor is rebuilt there.
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(extractor))
+    page, url = PAGES[0]
+    assert copy.extract(page.read_bytes(), url, as_json=True) == extractor.extract(page.read_bytes(), url, as_json=True)
+    assert copy.plugins == extractor.plugins
+    failed = extractor.extract_many([(b"<h1>x</h1>", "https://unknown.example.org/a")], errors="return")[0]
+    error = pickle.loads(pickle.dumps(failed))
+    assert (type(error), error.cause, error.input, str(error)) == (trawl.PageError, failed.cause, failed.input, str(failed))

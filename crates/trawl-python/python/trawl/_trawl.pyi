@@ -65,6 +65,9 @@ class Extractor:
             raise PageError with cause ``no_rule`` whatever its value.
         """
 
+    def __reduce__(self) -> Tuple[type, Tuple[Any, ...]]:
+        """Pickles as its arguments: unpickling loads the rules and plugins again."""
+
     @property
     def rules(self) -> List[str]:
         """The names of the pack's rules."""
