@@ -7,6 +7,7 @@ pub mod bench;
 pub mod docs;
 pub mod eval;
 pub mod explain;
+pub mod extractor;
 pub mod inputs;
 pub mod interrupt;
 pub mod output;

@@ -110,6 +110,26 @@ impl fmt::Display for LoadError {
     }
 }
 
+impl LoadError {
+    /// The whole account for a person: every diagnostic of an invalid pack, then what to do.
+    pub fn explain(&self) -> String {
+        match self {
+            LoadError::Pack(origin, PackError::Invalid(errors)) => {
+                let mut message = String::new();
+                for diagnostic in errors {
+                    message.push_str(&format!("{diagnostic}\n\n"));
+                }
+                message.push_str(&format!(
+                    "the rule pack {origin} has {} error(s); fix them or check with `trawl check`",
+                    errors.len()
+                ));
+                message
+            }
+            other => format!("error: {other}"),
+        }
+    }
+}
+
 /// Loads the pack from `origin`.
 pub fn load_from(origin: &PackOrigin) -> Result<Pack, LoadError> {
     let registry = Registry::standard();

@@ -6,15 +6,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
+use trawl_cli::extractor::Extractor;
 use trawl_cli::inputs::{expand, Input};
 use trawl_cli::interrupt::{Stop, StopReason};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, rule_plugin_names, Plugins};
+use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, rule_plugin_names};
 use trawl_cli::plugin_stdio::take_stdout;
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
-use trawl_engine::{Pack, PageInput, Record};
+use trawl_engine::{Pack, Record};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -194,40 +195,6 @@ fn extract_archive(
     if !args.quiet {
         sink.progress
             .println(&skipped_line(path, count, pages.skipped()));
-    }
-}
-
-/// What turns one page into a record: the pack, then the plugins.
-pub struct Extractor<'a> {
-    /// The rules.
-    pub pack: &'a Pack,
-    /// The plugins loaded.
-    pub plugins: &'a Plugins,
-}
-
-impl Extractor<'_> {
-    /// One page's record, or why there is none.
-    pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let record = self
-            .pack
-            .extract(&page)
-            .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
-        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
-            return Err(Failure::new(
-                label,
-                Cause::NoArticle,
-                format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
-            ));
-        }
-        let rule_plugins = self
-            .pack
-            .rule_named(&record.site)
-            .map(|rule| rule.plugins.as_slice())
-            .unwrap_or_default();
-        Ok(self
-            .plugins
-            .host
-            .apply(record, rule_plugins, &self.plugins.always))
     }
 }
 

@@ -13,7 +13,9 @@ use trawl_cli::plugin_setup::{
 use trawl_engine::{Pack, PageInput};
 use trawl_fetch::{Event, Observer, Summary};
 
-use super::extract::{Extractor, Sink};
+use trawl_cli::extractor::Extractor;
+
+use super::extract::Sink;
 use crate::args::FetchOutputArgs;
 
 /// The observer of a run: a progress bar on a terminal, records on stdout with `--extract`.

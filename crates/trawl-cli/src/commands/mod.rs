@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
-use trawl_engine::{Pack, PackError};
+use trawl_engine::Pack;
 
 /// Writes formatted text to stdout. A closed stdout (`trawl check | head -1`) ends the process
 /// quietly with status 0, as ripgrep does; any other write error ends it with status 1.
@@ -71,16 +71,5 @@ pub fn pack_or_exit(rules: Option<&Path>) -> Result<Pack, ExitCode> {
 
 /// Prints why a pack could not be loaded: every diagnostic, then one line saying what to do.
 pub fn report_load_error(error: &LoadError) {
-    match error {
-        LoadError::Pack(origin, PackError::Invalid(errors)) => {
-            for diagnostic in errors {
-                eprintln!("{diagnostic}\n");
-            }
-            eprintln!(
-                "the rule pack {origin} has {} error(s); fix them or check with `trawl check`",
-                errors.len()
-            );
-        }
-        other => eprintln!("error: {other}"),
-    }
+    eprintln!("{}", error.explain());
 }

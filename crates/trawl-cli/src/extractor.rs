@@ -1,0 +1,43 @@
+//! One page to one record, as every front end does it: the rule pack, the check that the page
+//! holds an article, then the plugins. `trawl extract`, `trawl fetch --extract` and the
+//! Python package share it.
+
+use trawl_engine::{Pack, PageInput, Record};
+
+use crate::plugin_setup::Plugins;
+use crate::summary::{Cause, Failure};
+
+/// What turns one page into a record: the pack, then the plugins.
+pub struct Extractor<'a> {
+    /// The rules.
+    pub pack: &'a Pack,
+    /// The plugins loaded.
+    pub plugins: &'a Plugins,
+}
+
+impl Extractor<'_> {
+    /// One page's record, or why there is none; `label` names the page in the message.
+    /// A page from which the rule got neither a title nor a body is not an article.
+    pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
+        let record = self
+            .pack
+            .extract(&page)
+            .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
+        if record.title.is_empty() && record.body.paragraphs().next().is_none() {
+            return Err(Failure::new(
+                label,
+                Cause::NoArticle,
+                format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
+            ));
+        }
+        let rule_plugins = self
+            .pack
+            .rule_named(&record.site)
+            .map(|rule| rule.plugins.as_slice())
+            .unwrap_or_default();
+        Ok(self
+            .plugins
+            .host
+            .apply(record, rule_plugins, &self.plugins.always))
+    }
+}
