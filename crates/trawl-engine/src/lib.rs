@@ -44,12 +44,13 @@ pub use extract::{version_fits, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
 };
+pub use jsonld::type_matches;
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
 pub use page::Page;
 pub use plugins::{discover, is_plugin_file, LoadedPlugin, PluginError, PluginHost, PluginInfo};
 pub use program::{Program, Step};
-pub use record::{Body, Image, Record, Related, Section};
+pub use record::{Body, Extractor, Image, Record, Related, Section};
 pub use rule::{
     BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
     RuleVersion,
