@@ -6,7 +6,8 @@ use trawl_cli::inputs::{expand, Input};
 use trawl_cli::output::RecordWriter;
 use trawl_cli::parallel::{default_jobs, for_each_ordered};
 use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins};
-use trawl_engine::Record;
+use trawl_engine::{Extractor, Record};
+use trawl_generic::extract_page;
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -31,14 +32,14 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     for (path, error) in &missing {
         eprintln!("{}: {error}", path.display());
     }
+    let mode = args.mode();
     let work = |input: &Input| -> Result<Record, String> {
         let bytes = input
             .read()
             .map_err(|error| format!("{}: cannot read: {error}", input.label()))?;
         let url = args.pages.url_for(input);
         let page = args.pages.input(&bytes, url.as_deref());
-        let record = pack
-            .extract(&page)
+        let record = extract_page(&pack, &page, mode)
             .map_err(|error| format!("{}: {error}", input.label()))?;
         let rule_plugins = pack
             .rule_named(&record.site)
@@ -57,9 +58,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let stdout = std::io::stdout().lock();
     let mut writer = RecordWriter::new(std::io::BufWriter::new(stdout), args.format);
     let mut write_error = None;
+    let (mut generic, mut stale) = (0usize, 0usize);
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     for_each_ordered(&inputs, jobs, work, |_, result| match result {
         Ok(record) if write_error.is_none() => {
+            generic += usize::from(record.extractor == Extractor::Generic);
+            stale += usize::from(record.extractor == Extractor::RuleAndGeneric);
             if let Err(error) = writer.write(&record) {
                 write_error = Some(error);
             }
@@ -70,6 +74,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             failed += 1;
         }
     });
+    if generic > 0 && !args.generic {
+        eprintln!("{generic} page(s) had no rule and were read by the generic extractor (--no-generic to refuse them)");
+    }
+    if stale > 0 {
+        eprintln!("{stale} record(s) took an empty title or body from the generic extractor; their warnings name the rule: is it stale?");
+    }
     if let Some(error) = write_error {
         eprintln!("error: cannot write output: {error}");
         return ExitCode::FAILURE;
