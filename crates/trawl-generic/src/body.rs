@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html};
 use trawl_engine::{element_text, Body, Section};
 
 use crate::boilerplate::{is_furniture_heading, is_furniture_text};
-use crate::content::is_text_block;
+use crate::content::{is_block_tag, is_text_block};
 use crate::fields::is_byline;
 use crate::stats::Measures;
 
@@ -73,6 +73,41 @@ pub fn read_body(
     Body { summary, sections }
 }
 
+/// Elements holding at least this much text of their own (visible characters outside child
+/// elements) are read as runs of text between `<br>`s and blocks.
+pub const LOOSE_TEXT_CHARS: u32 = 100;
+
+/// The visible characters of an element's own text nodes.
+pub fn loose_text_chars(element: ElementRef<'_>) -> u32 {
+    element
+        .children()
+        .filter_map(|child| child.value().as_text())
+        .map(|text| text.chars().filter(|c| !c.is_whitespace()).count() as u32)
+        .sum()
+}
+
+/// What the reader still has to read: an element, or a run of loose text (all bold: a
+/// sub-headline).
+enum Item<'a> {
+    Element(ElementRef<'a>),
+    Run(String),
+    Heading(String),
+}
+
+/// Whether an element's class has `word` as a whole word (`id-r-component br`).
+fn has_class_word(element: &scraper::node::Element, word: &str) -> bool {
+    element.attr("class").is_some_and(|class| {
+        class
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part.eq_ignore_ascii_case(word))
+    })
+}
+
+/// A bold run too long, or ending like a sentence, is emphasis, not a sub-headline.
+fn is_stub_heading(text: &str) -> bool {
+    text.chars().count() > 100 || text.ends_with(['.', '!', '?', ':', ';'])
+}
+
 struct Reader<'r, 'k> {
     measures: &'r Measures,
     known: &'r Known<'k>,
@@ -83,8 +118,21 @@ struct Reader<'r, 'k> {
 
 impl Reader<'_, '_> {
     fn walk(&mut self, root: ElementRef<'_>) {
-        let mut stack = vec![root];
-        while let Some(element) = stack.pop() {
+        let mut stack = vec![Item::Element(root)];
+        while let Some(item) = stack.pop() {
+            let element = match item {
+                Item::Element(element) => element,
+                Item::Run(text) => {
+                    self.push_paragraph(text);
+                    continue;
+                }
+                Item::Heading(text) => {
+                    if !is_furniture_heading(&text) && !is_furniture_text(&text) {
+                        self.push_headline(text);
+                    }
+                    continue;
+                }
+            };
             if self.skip.contains(&element.id()) {
                 continue;
             }
@@ -105,10 +153,82 @@ impl Reader<'_, '_> {
                 self.paragraph(element);
                 continue;
             }
-            let children: Vec<ElementRef<'_>> =
-                element.children().filter_map(ElementRef::wrap).collect();
-            stack.extend(children.into_iter().rev());
+            let items = if loose_text_chars(element) >= LOOSE_TEXT_CHARS {
+                self.runs(element)
+            } else {
+                element
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .map(Item::Element)
+                    .collect()
+            };
+            stack.extend(items.into_iter().rev());
         }
+    }
+
+    /// The children of an element that holds text of its own between `<br>`s and blocks:
+    /// the runs of text and inline elements become paragraphs, blocks are read in turn.
+    fn runs<'a>(&self, element: ElementRef<'a>) -> Vec<Item<'a>> {
+        let mut items = Vec::new();
+        let mut run = String::new();
+        // Whether the run so far is all bold: then it is a sub-headline.
+        let mut bold = true;
+        let flush = |run: &mut String, bold: &mut bool, items: &mut Vec<Item<'a>>| {
+            let text = trawl_engine::normalize_text(run);
+            run.clear();
+            if !text.is_empty() {
+                items.push(if *bold && !is_stub_heading(&text) {
+                    Item::Heading(text)
+                } else {
+                    Item::Run(text)
+                });
+            }
+            *bold = true;
+        };
+        for child in element.children() {
+            match child.value() {
+                scraper::Node::Text(text) => {
+                    bold &= text.trim().is_empty();
+                    run.push_str(text);
+                }
+                scraper::Node::Element(value) => {
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let chars = self.measures.get(child.id()).chars;
+                    if value.name() == "br" || (chars == 0 && has_class_word(value, "br")) {
+                        flush(&mut run, &mut bold, &mut items);
+                    } else if is_block_tag(value.name()) {
+                        flush(&mut run, &mut bold, &mut items);
+                        items.push(Item::Element(child));
+                    } else if !self.measures.get(child.id()).furniture && chars > 0 {
+                        bold &= matches!(value.name(), "b" | "strong")
+                            || has_class_word(value, "strong")
+                            || has_class_word(value, "bold");
+                        run.push(' ');
+                        run.push_str(&element_text(child, &HashSet::new()));
+                        run.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        flush(&mut run, &mut bold, &mut items);
+        items
+    }
+
+    /// A run of loose text, through the same checks as a paragraph's text.
+    fn push_paragraph(&mut self, text: String) {
+        if is_furniture_text(&text)
+            || text == self.known.title
+            || is_byline(&text, self.known.authors)
+            || is_stub(&text)
+            || !self.seen.insert(text.clone())
+        {
+            return;
+        }
+        let current = self.sections.last_mut().expect("there is always a section");
+        current.paragraphs.push(text);
     }
 
     fn headline(&mut self, element: ElementRef<'_>) {
@@ -122,6 +242,11 @@ impl Reader<'_, '_> {
         {
             return;
         }
+        self.push_headline(text);
+    }
+
+    /// Opens a section with this sub-headline (or adds it to the current one's).
+    fn push_headline(&mut self, text: String) {
         let current = self.sections.last_mut().expect("there is always a section");
         if !current.paragraphs.is_empty() {
             self.sections.push(Section::default());
@@ -319,6 +444,24 @@ fn has_summary_name(element: ElementRef<'_>) -> bool {
 mod tests {
     use super::*;
     use crate::content::content_roots;
+
+    #[test]
+    fn text_between_line_breaks_is_read_as_paragraphs() {
+        let page = format!(
+            "<body><div class=story>{LONG}<br><br>{LONG} Two.<div class=ad-slot>Ad</div>{LONG} Three.<br>\
+             <h2>Later</h2>{LONG} Four.</div></body>"
+        );
+        let known = Known {
+            title: "T",
+            authors: &[],
+            descriptions: &[],
+        };
+        let body = body_of(&page, &known);
+        let paragraphs: Vec<&str> = body.paragraphs().collect();
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert!(paragraphs[1].ends_with("Two."));
+        assert_eq!(body.sections[1].headline, ["Later"]);
+    }
 
     fn body_of(page: &str, known: &Known<'_>) -> Body {
         let html = Html::parse_document(page);

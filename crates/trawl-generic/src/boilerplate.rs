@@ -97,7 +97,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "tooltip",
     "tweet",
     "twitter",
-    "widget",
     "xray",
 ];
 

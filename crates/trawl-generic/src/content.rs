@@ -88,14 +88,22 @@ pub fn is_block_tag(name: &str) -> bool {
 /// The content roots of the page, in document order; empty when nothing reads like text.
 pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<'a>> {
     let mut scores: IdMap<NodeId, f64> = IdMap::default();
+    // The characters of voting blocks under each element, at any depth.
+    let mut good: IdMap<NodeId, f64> = IdMap::default();
     for node in html.tree.root().descendants() {
         let Some(element) = ElementRef::wrap(node) else {
             continue;
         };
+        let mut measure = measures.get(element.id());
         if !is_text_block(element) {
-            continue;
+            // Text written loose between `<br>`s votes with its own characters.
+            let loose = crate::body::loose_text_chars(element);
+            if loose < crate::body::LOOSE_TEXT_CHARS {
+                continue;
+            }
+            measure.chars = loose;
+            measure.link_chars = 0;
         }
-        let measure = measures.get(element.id());
         if measure.chars < MIN_VOTING_CHARS || measure.link_density() > 0.5 {
             continue;
         }
@@ -107,6 +115,9 @@ pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<
             .map(|text| text.matches([',', '，', '、', '،']).count())
             .sum::<usize>() as f64;
         let score = 1.0 + commas + (f64::from(measure.chars) / 100.0).min(3.0);
+        for ancestor in element.ancestors() {
+            *good.entry(ancestor.id()).or_default() += f64::from(measure.chars);
+        }
         for (level, ancestor) in element
             .ancestors()
             .filter(|a| a.value().is_element())
@@ -147,6 +158,7 @@ pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<
         .get(top)
         .and_then(ElementRef::wrap)
         .expect("scored nodes are elements");
+    let top = enclose(top, &good, measures);
     // Siblings that score nearly as well are parts of the same body, and so are elements
     // of the same tag and class elsewhere (a body cut into blocks by ads and embeds).
     let threshold = (top_score * 0.2).max(10.0);
@@ -187,6 +199,31 @@ pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<
     let ids: IdSet<NodeId> = roots.iter().map(|root| root.id()).collect();
     roots.retain(|root| !root.ancestors().any(|a| ids.contains(&a.id())));
     roots
+}
+
+/// Climbs from the best element to the ancestor that holds the whole body: a step up is
+/// taken while it gains more paragraph text than other text (a body whose paragraphs sit
+/// in wrappers of their own scores highest on one wrapper).
+fn enclose<'a>(
+    top: ElementRef<'a>,
+    good: &IdMap<NodeId, f64>,
+    measures: &Measures,
+) -> ElementRef<'a> {
+    let good_of = |id: NodeId| good.get(&id).copied().unwrap_or_default();
+    let other_of = |id: NodeId| f64::from(measures.get(id).chars) - good_of(id);
+    let mut current = top;
+    while let Some(parent) = current.parent().and_then(ElementRef::wrap) {
+        if matches!(parent.value().name(), "html" | "body") || measures.get(parent.id()).furniture {
+            break;
+        }
+        let gain = good_of(parent.id()) - good_of(current.id());
+        let noise = other_of(parent.id()) - other_of(current.id());
+        if gain <= 0.0 || gain < 2.0 * noise {
+            break;
+        }
+        current = parent;
+    }
+    current
 }
 
 /// What an element's class and id say about it: above 1 for article text, below for furniture.

@@ -311,10 +311,10 @@ pub fn published(page: &Page<'_>, metas: &Metas, article: Option<&Json>) -> Opti
                 .map(str::to_owned)
         })
     };
-    [from_ld, from_meta(), from_markup()]
-        .into_iter()
-        .flatten()
-        .find_map(|text| date(&text, page))
+    from_ld
+        .and_then(|text| date(&text, page))
+        .or_else(|| from_meta().and_then(|text| date(&text, page)))
+        .or_else(|| from_markup().and_then(|text| date(&text, page)))
 }
 
 /// The date of the last change: JSON-LD, then meta tags.
