@@ -218,7 +218,10 @@ fn enclose<'a>(
         }
         let gain = good_of(parent.id()) - good_of(current.id());
         let noise = other_of(parent.id()) - other_of(current.id());
-        if gain <= 0.0 || gain < 2.0 * noise {
+        // A wrapper that adds nothing is climbed through; a step that adds text must add
+        // twice as much paragraph text as other text.
+        let wrapper = gain == 0.0 && noise <= 0.0;
+        if !wrapper && (gain <= 0.0 || gain < 2.0 * noise) {
             break;
         }
         current = parent;
