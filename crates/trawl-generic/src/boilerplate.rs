@@ -201,6 +201,7 @@ static FURNITURE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"|.{0,150}\b(?:newsletter|boletín)\b.{0,150}",
         r"|(?:get|receive) (?:real-time|the latest|breaking) (?:updates|news|alerts)\b.{0,150}",
         r"|(?:download|get) (?:our|the) (?:free )?app\b.{0,120}",
+        r"|.{0,200}\b(?:jetzt unterstützen|unterstützen sie (?:uns|unabhängigen|den)|support (?:us|our journalism|independent journalism)|donate now|make a contribution|become a (?:member|supporter)|soutenez-nous|apoya (?:nuestro|el) periodismo)\b.{0,100}",
         r"|our goal is to create a safe and engaging place for users.*",
         r"|.{0,80}\b(?:suspending|disabled|closed)\b.{0,20}\bcomment(?:s|ing)\b.*",
         r"|comments? (?:are|is) (?:closed|disabled).*",
