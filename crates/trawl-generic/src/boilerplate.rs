@@ -139,6 +139,39 @@ pub fn is_furniture(element: &Element) -> bool {
     ) || is_hidden(element)
 }
 
+/// Words that mark furniture whatever its size: a comment thread can hold more text than
+/// the article, and is still no part of it.
+const ALWAYS_FURNITURE_WORDS: &[&str] = &["comment", "comments", "disqus", "outbrain", "taboola"];
+
+/// Whether an element's class names furniture that is never the article, however much text
+/// it holds (comment threads, recommendation widgets). Ids are not believed here: pages
+/// name their whole wrapper `id="comments-enabled article"`.
+pub fn is_always_furniture(element: &Element) -> bool {
+    element
+        .attr("class")
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .any(|class| {
+            let class = class.rsplit("__").next().unwrap_or(class);
+            let class = class.split("--").next().unwrap_or(class);
+            let mut words = class.split(|c: char| !c.is_ascii_alphanumeric());
+            // `comments-enabled`, `comment-count`: a state or a number, not the thread.
+            let state = words.clone().any(|word| {
+                [
+                    "enabled", "disabled", "open", "closed", "count", "allowed", "active",
+                ]
+                .iter()
+                .any(|known| word.eq_ignore_ascii_case(known))
+            });
+            !state
+                && words.any(|word| {
+                    ALWAYS_FURNITURE_WORDS
+                        .iter()
+                        .any(|known| word.eq_ignore_ascii_case(known))
+                })
+        })
+}
+
 /// Whether one class name names furniture (no allocation: this runs for every element).
 fn class_is_furniture(class: &str) -> bool {
     // In BEM names (`sidebar-grid__content--wide`) the element after `__` says what the
@@ -201,6 +234,7 @@ static FURNITURE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"|.{0,150}\b(?:newsletter|boletín)\b.{0,150}",
         r"|(?:get|receive) (?:real-time|the latest|breaking) (?:updates|news|alerts)\b.{0,150}",
         r"|(?:download|get) (?:our|the) (?:free )?app\b.{0,120}",
+        r"|.{0,80}\b\d{1,2}:\d{2} min\b.{0,120}",
         r"|.{0,200}\b(?:jetzt unterstützen|unterstützen sie (?:uns|unabhängigen|den)|support (?:us|our journalism|independent journalism)|donate now|make a contribution|become a (?:member|supporter)|soutenez-nous|apoya (?:nuestro|el) periodismo)\b.{0,100}",
         r"|our goal is to create a safe and engaging place for users.*",
         r"|.{0,80}\b(?:suspending|disabled|closed)\b.{0,20}\bcomment(?:s|ing)\b.*",

@@ -6,7 +6,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{Html, Node};
 
-use crate::boilerplate::{is_furniture, SKIPPED_TAGS};
+use crate::boilerplate::{is_always_furniture, is_furniture, SKIPPED_TAGS};
 use crate::hash::IdMap;
 
 /// Elements whose class never makes them furniture: page-wide wrappers carry all kinds of
@@ -51,7 +51,7 @@ impl Measures {
     /// top-down. A class that names furniture is believed only for an element holding less
     /// than [`FURNITURE_MAX_SHARE`] of the page's text that is not link text: a wrapper
     /// named `article-ads-wrapper` or `sidebar-grid` that holds the whole article is not a
-    /// share bar.
+    /// share bar. Comment threads are furniture up to 85% of the page's text.
     pub fn of(html: &Html) -> Self {
         let mut by_node = IdMap::default();
         // The open elements, with what their subtree has counted so far.
@@ -117,13 +117,13 @@ impl Measures {
                 continue;
             };
             let name = element.name();
-            let small =
-                f64::from(measure.chars - measure.link_chars) < FURNITURE_MAX_SHARE * page_text;
-            measure.furniture = SKIPPED_TAGS.contains(&name)
-                || (small
-                    && !WRAPPERS.contains(&name)
-                    && element.attr("itemprop") != Some("articleBody")
-                    && is_furniture(element));
+            let share = f64::from(measure.chars - measure.link_chars) / page_text.max(1.0);
+            let small = share < FURNITURE_MAX_SHARE;
+            let named = !WRAPPERS.contains(&name)
+                && element.attr("itemprop") != Some("articleBody")
+                && is_furniture(element);
+            measure.furniture =
+                SKIPPED_TAGS.contains(&name) || (named && (small || is_always_furniture(element)));
             measure.in_furniture = inherited || measure.furniture;
         }
         Self { by_node }
