@@ -368,11 +368,12 @@ fn summary_element<'a>(
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "body")?;
     let first_root = roots.first().copied();
-    let holds_a_root = |element: ElementRef<'_>| {
-        roots.iter().any(|root| {
-            root.id() == element.id() || root.ancestors().any(|a| a.id() == element.id())
-        })
-    };
+    let holding: crate::hash::IdSet<NodeId> = roots
+        .iter()
+        .flat_map(|root| std::iter::once(**root).chain(root.ancestors()))
+        .map(|node| node.id())
+        .collect();
+    let holds_a_root = |element: ElementRef<'_>| holding.contains(&element.id());
     let mut before_root = true;
     let mut named = None;
     for node in body.descendants() {
