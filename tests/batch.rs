@@ -54,7 +54,11 @@ fn mixed_batch(name: &str) -> PathBuf {
 #[test]
 fn the_end_summary_groups_failures_by_cause() {
     let dir = mixed_batch("summary");
-    let out = trawl_in(&workspace(), &["extract", dir.to_str().unwrap()], &[]);
+    let out = trawl_in(
+        &workspace(),
+        &["extract", "--no-generic", dir.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
@@ -64,6 +68,12 @@ fn the_end_summary_groups_failures_by_cause() {
     );
     assert!(
         stderr.contains("start one with `trawl new unknown.example --from PAGE`"),
+        "{stderr}"
+    );
+    let with_generic = trawl_in(&workspace(), &["extract", dir.to_str().unwrap()], &[]);
+    let stderr = String::from_utf8_lossy(&with_generic.stderr);
+    assert!(
+        stderr.contains("2 records, 1 failed (1 no URL); 1 read by the generic extractor"),
         "{stderr}"
     );
 }
@@ -76,6 +86,7 @@ fn quiet_keeps_only_the_summary_and_errors_go_to_a_json_lines_file() {
         &workspace(),
         &[
             "extract",
+            "--no-generic",
             "--quiet",
             "--errors",
             errors.to_str().unwrap(),
@@ -108,6 +119,7 @@ fn a_url_whose_host_differs_from_the_pages_canonical_one_is_pointed_out() {
         &workspace(),
         &[
             "extract",
+            "--no-generic",
             "--url",
             "https://elsewhere.example/a",
             page.to_str().unwrap(),

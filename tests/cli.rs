@@ -53,7 +53,7 @@ fn a_page_without_a_rule_fails_alone_and_the_run_goes_on() {
     )
     .unwrap();
     std::fs::write(dir.join("c-nourl.html"), "<p>no url here</p>").unwrap();
-    let out = trawl(&["extract", dir.to_str().unwrap()]);
+    let out = trawl(&["extract", "--no-generic", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -62,6 +62,59 @@ fn a_page_without_a_rule_fails_alone_and_the_run_goes_on() {
         "{stderr}"
     );
     assert!(stderr.contains("c-nourl.html: no URL"), "{stderr}");
+}
+
+/// Without `--no-generic`, a page no rule serves is read by the generic extractor, says so
+/// in its warnings and in the summary, and its record names the extractor.
+#[test]
+fn a_page_without_a_rule_is_read_by_the_generic_extractor() {
+    let dir = scratch("fallback");
+    std::fs::write(
+        dir.join("unknown.html"),
+        "<html><head><link rel=canonical href='https://unknown.example/a'><title>Harbour strike ends</title></head>\
+         <body><h1>Harbour strike ends</h1><div class=story><p>The strike ended on Tuesday, after the council and the union agreed on pay.</p>\
+         <p>Work at the harbour starts again on Monday, with the night shift first.</p></div></body></html>",
+    )
+    .unwrap();
+    let out = trawl(&["extract", dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["site"], "generic");
+    assert_eq!(record["extractor"], "generic");
+    assert_eq!(record["title"], "Harbour strike ends");
+    assert!(record["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("no rule for https://unknown.example/a"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 read by the generic extractor"),
+        "{stderr}"
+    );
+}
+
+/// `--generic` reads even a page whose site has a rule with the generic extractor.
+#[test]
+fn generic_forces_the_generic_extractor() {
+    let out = trawl(&[
+        "extract",
+        "--generic",
+        workspace().join(SEED).to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["site"], "generic");
+    let body = record["body"].to_string();
+    assert!(body.contains("no wish for a war"), "{body}");
+    assert!(!body.contains("Oops"), "{body}");
 }
 
 #[test]

@@ -316,9 +316,27 @@ pub struct ExtractArgs {
     /// Also write each failed page as a JSON line (`input`, `cause`, `message`) to this file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// Use the generic extractor on every page, even where a rule exists.
+    #[arg(long, conflicts_with = "no_generic")]
+    pub generic: bool,
+    /// Never use the generic extractor: a page with no rule is an error, and a rule's empty
+    /// title or body stays empty.
+    #[arg(long)]
+    pub no_generic: bool,
 }
 
 impl ExtractArgs {
+    /// When the generic extractor is used.
+    pub fn mode(&self) -> trawl_generic::Mode {
+        if self.generic {
+            trawl_generic::Mode::Always
+        } else if self.no_generic {
+            trawl_generic::Mode::Never
+        } else {
+            trawl_generic::Mode::Fallback
+        }
+    }
+
     /// Where the plugins run, by the options.
     pub fn plugin_mode(&self) -> PluginMode {
         if self.plugins_in_process {
@@ -417,6 +435,13 @@ pub struct EvalArgs {
     /// List every publisher, including those without a rule.
     #[arg(long)]
     pub all: bool,
+    /// Score the generic extractor on every page, rules switched off.
+    #[arg(long, conflicts_with = "records")]
+    pub generic: bool,
+    /// Score records made by another extractor: JSON Lines, each record with the page `id`
+    /// (see `scripts/bench-trafilatura.py`).
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
 }
 
 /// Arguments of `trawl bench`.
@@ -432,4 +457,7 @@ pub struct BenchArgs {
     /// Rounds to run; the best of each is reported.
     #[arg(long, default_value_t = 5)]
     pub rounds: usize,
+    /// Measure the generic extractor (rules off) instead of the rules.
+    #[arg(long)]
+    pub generic: bool,
 }

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use scraper::Html;
 use trawl_engine::{decode_html, Pack, PageInput};
+use trawl_generic::{extract_page, Mode};
 
 /// One page held in memory for benchmarking.
 pub struct BenchPage {
@@ -24,7 +25,7 @@ pub struct BenchReport {
     pub rounds: usize,
     /// Best round of decoding + parsing with scraper alone.
     pub parse: Duration,
-    /// Best round of full extraction (decoding, parsing, rule, record).
+    /// Best round of full extraction (decoding, parsing, rule or generic extractor, record).
     pub extract: Duration,
     /// Pages left out because no rule gives them a record (they would flatter the ratio:
     /// failing fast costs nothing beyond the parse).
@@ -37,7 +38,8 @@ impl BenchReport {
         self.bytes as f64 / 1e6 / time.as_secs_f64().max(1e-9)
     }
 
-    /// Extraction time over parse time; the target is at most 1.4.
+    /// Extraction time over parse time; the target is at most 1.4 with rules, 2 with the
+    /// generic extractor.
     pub fn ratio(&self) -> f64 {
         self.extract.as_secs_f64() / self.parse.as_secs_f64().max(1e-9)
     }
@@ -53,13 +55,14 @@ impl BenchPage {
     }
 }
 
-/// Runs `rounds` rounds of each (single thread) over the pages a rule gives a record, and
-/// keeps the best of each.
-pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize) -> BenchReport {
+/// Runs `rounds` rounds of each (single thread) and keeps the best of each. With the rules,
+/// only the pages a rule gives a record count; with `generic`, the generic extractor alone
+/// reads every page.
+pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize, generic: bool) -> BenchReport {
     let all = pages.len();
     let pages: Vec<&BenchPage> = pages
         .iter()
-        .filter(|page| pack.extract(&page.input()).is_ok())
+        .filter(|page| generic || pack.extract(&page.input()).is_ok())
         .collect();
     let mut parse = Duration::MAX;
     let mut extract = Duration::MAX;
@@ -73,7 +76,13 @@ pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize) -> BenchReport {
 
         let start = Instant::now();
         for page in &pages {
-            let _ = std::hint::black_box(pack.extract(&page.input()));
+            let input = page.input();
+            let record = if generic {
+                extract_page(pack, &input, Mode::Always)
+            } else {
+                pack.extract(&input)
+            };
+            let _ = std::hint::black_box(record);
         }
         extract = extract.min(start.elapsed());
     }

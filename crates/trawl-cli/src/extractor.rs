@@ -1,8 +1,10 @@
-//! One page to one record, as every front end does it: the rule pack, the check that the page
-//! holds an article, then the plugins. `trawl extract`, `trawl fetch --extract` and the
+//! One page to one record, as every front end does it: the rule pack (and the generic
+//! extractor where it has no answer), the check that the page holds an article, then the
+//! plugins. `trawl extract`, `trawl fetch --extract` and the
 //! Python package share it.
 
 use trawl_engine::{Pack, PageInput, Record};
+use trawl_generic::{extract_page, Mode};
 
 use crate::plugin_setup::Plugins;
 use crate::summary::{Cause, Failure};
@@ -13,21 +15,22 @@ pub struct Extractor<'a> {
     pub pack: &'a Pack,
     /// The plugins loaded.
     pub plugins: &'a Plugins,
+    /// When the generic extractor reads a page: pages no rule serves, and the title or body
+    /// a rule left empty, by default.
+    pub mode: Mode,
 }
 
 impl Extractor<'_> {
     /// One page's record, or why there is none; `label` names the page in the message.
     /// A page from which the rule got neither a title nor a body is not an article.
     pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let record = self
-            .pack
-            .extract(&page)
+        let record = extract_page(self.pack, &page, self.mode)
             .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
         if record.title.is_empty() && record.body.paragraphs().next().is_none() {
             return Err(Failure::new(
                 label,
                 Cause::NoArticle,
-                format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
+                format_args!("no article found: `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
             ));
         }
         let rule_plugins = self

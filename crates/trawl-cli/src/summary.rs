@@ -117,6 +117,11 @@ impl Summary {
         *self.failures.entry(failure.cause).or_default() += 1;
     }
 
+    /// Counts a record under a note, e.g. "read by the generic extractor".
+    pub fn note(&mut self, note: &str) {
+        *self.notes.entry(note.to_owned()).or_default() += 1;
+    }
+
     /// Pages that gave no record.
     pub fn failed(&self) -> usize {
         self.failures.values().sum()

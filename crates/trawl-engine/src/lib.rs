@@ -47,6 +47,7 @@ pub use extract::{version_fits, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
 };
+pub use jsonld::type_matches;
 pub use normalize::normalize_text;
 pub use pack::{Pack, PackError};
 pub use page::{Fragments, Page};
@@ -56,7 +57,7 @@ pub use plugins::{
     LoadedPlugin, PluginError, PluginHost, PluginInfo, PluginSummary,
 };
 pub use program::{Program, Step};
-pub use record::{Body, Image, Record, Related, Section};
+pub use record::{Body, Extractor, Image, Record, Related, Section};
 pub use rule::{
     BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
     RuleVersion,

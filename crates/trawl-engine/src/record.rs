@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 pub struct Record {
     /// The page URL (given or found in the page).
     pub url: String,
-    /// The rule that produced it (its name).
+    /// The rule that produced it (its name), or `generic`.
     pub site: String,
+    /// Which extractor made the record: absent when the rule made all of it.
+    #[serde(default, skip_serializing_if = "Extractor::is_rule")]
+    pub extractor: Extractor,
     /// Who wrote it, e.g. "Reuters" for a Reuters story syndicated on Yahoo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -52,6 +55,29 @@ pub struct Record {
     /// What went wrong without stopping the record.
     #[serde(default)]
     pub warnings: Vec<String>,
+}
+
+/// Which extractor made a record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Extractor {
+    /// The site's rule made every field (the field is then left out of the JSON).
+    #[default]
+    #[serde(rename = "rule")]
+    Rule,
+    /// The generic extractor made the record: no rule serves the page, or `--generic`.
+    #[serde(rename = "generic")]
+    Generic,
+    /// The rule made the record, but fields it left empty (title, body) came from the
+    /// generic extractor: the stale-rule guard.
+    #[serde(rename = "rule+generic")]
+    RuleAndGeneric,
+}
+
+impl Extractor {
+    /// Whether the rule alone made the record.
+    pub fn is_rule(&self) -> bool {
+        *self == Extractor::Rule
+    }
 }
 
 /// The article text: a summary and sections in document order.

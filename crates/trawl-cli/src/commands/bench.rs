@@ -36,7 +36,7 @@ pub fn run(args: BenchArgs) -> ExitCode {
         eprintln!("error: no pages to measure");
         return ExitCode::from(super::USAGE);
     }
-    let report = bench(&pack, &pages, args.rounds);
+    let report = bench(&pack, &pages, args.rounds, args.generic);
     if report.pages == 0 {
         eprintln!(
             "error: no rule gives a record for any of the {} page(s); nothing to measure",
@@ -56,11 +56,19 @@ pub fn run(args: BenchArgs) -> ExitCode {
         report.mb_per_s(report.parse),
         report.parse.as_secs_f64() * 1e3
     );
+    let (label, target) = if args.generic {
+        ("extract (parse + generic):    ", 2.0)
+    } else {
+        ("extract (parse + rules):      ", 1.3)
+    };
     outln!(
-        "extract (parse + rules):       {:>8.1} MB/s  {:>8.1} ms",
+        "{label} {:>8.1} MB/s  {:>8.1} ms",
         report.mb_per_s(report.extract),
         report.extract.as_secs_f64() * 1e3
     );
-    outln!("extract / parse: {:.2}x (target <= 1.30x)", report.ratio());
+    outln!(
+        "extract / parse: {:.2}x (target <= {target:.2}x)",
+        report.ratio()
+    );
     ExitCode::SUCCESS
 }

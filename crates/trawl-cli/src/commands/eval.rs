@@ -4,8 +4,10 @@ use super::{out, outln};
 use std::process::ExitCode;
 
 use trawl_cli::eval::{
-    by_publisher, discover, evaluate, extract, read_label, render_diff, render_table, Totals,
+    by_publisher, discover, evaluate_records, evaluate_with, extract_with, read_label, render_diff,
+    render_table, Totals,
 };
+use trawl_generic::Mode;
 
 use super::{pack_or_exit, USAGE};
 use crate::args::EvalArgs;
@@ -46,7 +48,12 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        return match extract(&pack, page, &label) {
+        let mode = if args.generic {
+            Mode::Always
+        } else {
+            Mode::Guard
+        };
+        return match extract_with(&pack, page, &label, mode) {
             Ok(record) => {
                 outln!("{} ({})", page.id, record.site);
                 out!("{}", render_diff(&record, &label.expected));
@@ -58,7 +65,22 @@ pub fn run(args: EvalArgs) -> ExitCode {
             }
         };
     }
-    let results = evaluate(&pack, &pages);
+    let results = if let Some(path) = &args.records {
+        let scored = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))
+            .and_then(|text| evaluate_records(&pages, &text));
+        match scored {
+            Ok(results) => results,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return ExitCode::from(USAGE);
+            }
+        }
+    } else if args.generic {
+        evaluate_with(&pack, &pages, Mode::Always)
+    } else {
+        evaluate_with(&pack, &pages, Mode::Guard)
+    };
     let publishers = by_publisher(&results);
     let mut total = Totals::default();
     let mut rows = Vec::new();
@@ -77,6 +99,23 @@ pub fn run(args: EvalArgs) -> ExitCode {
         without_rule,
         publishers.len() - rows.len()
     );
+    if args.generic || args.records.is_some() {
+        let mut all = Totals::default();
+        publishers.values().for_each(|totals| all.merge(totals));
+        println!("over all {} pages: {}", all.pages, all.averages().render());
+    } else {
+        println!(
+            "over the {} page(s) with a rule: {}",
+            total.pages,
+            total.averages().render()
+        );
+    }
+    if total.stale > 0 {
+        println!(
+            "{} record(s) took an empty title or body from the generic extractor: is the rule stale?",
+            total.stale
+        );
+    }
     for result in &results {
         if let trawl_cli::eval::Outcome::Failed { reason } = &result.outcome {
             eprintln!("{}: {reason}", result.id);

@@ -80,6 +80,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let extractor = Extractor {
         pack: &pack,
         plugins: &plugins,
+        mode: args.mode(),
     };
     let files = inputs
         .iter()
@@ -198,6 +199,12 @@ fn extract_archive(
     }
 }
 
+/// The summary's note for records the generic extractor made (pages no rule serves).
+const GENERIC_NOTE: &str = "read by the generic extractor (no rule; --no-generic refuses them)";
+/// The summary's note for records whose rule left the title or body empty.
+const STALE_NOTE: &str =
+    "with a title or body from the generic extractor (their warnings name the rule: is it stale?)";
+
 /// Where records and failures go: the output, the summary, the progress bar, the
 /// `--errors` file.
 pub struct Sink<W: Write> {
@@ -237,6 +244,11 @@ impl<W: Write> Sink<W> {
         match result {
             Ok(record) => {
                 self.summary.record(bytes);
+                match record.extractor {
+                    trawl_engine::Extractor::Generic => self.summary.note(GENERIC_NOTE),
+                    trawl_engine::Extractor::RuleAndGeneric => self.summary.note(STALE_NOTE),
+                    trawl_engine::Extractor::Rule => {}
+                }
                 if self.write_error.is_none() {
                     if let Err(error) = self.writer.write(&record) {
                         if error.kind() == std::io::ErrorKind::BrokenPipe {
@@ -267,7 +279,8 @@ impl<W: Write> Sink<W> {
         self.summary.fail(&failure, bytes);
     }
 
-    /// Ends the output and prints the summary (for a batch, or when anything failed); a
+    /// Ends the output and prints the summary (for a batch, or when anything failed or needed
+    /// the generic extractor); a
     /// stopped batch exits 130 (Ctrl-C) or 143 (SIGTERM), or quietly when stdout was closed.
     pub fn finish(mut self, batch: bool) -> ExitCode {
         self.progress.finish();
@@ -288,7 +301,7 @@ impl<W: Write> Sink<W> {
         if let Some(Err(error)) = self.errors_file.as_mut().map(Write::flush) {
             eprintln!("error: cannot write the --errors file: {error}");
         }
-        if batch || self.summary.failed() > 0 {
+        if batch || self.summary.failed() > 0 || !self.summary.notes.is_empty() {
             eprintln!("{}", self.summary);
         }
         if let Some(reason) = self.stop.reason() {

@@ -85,7 +85,11 @@ impl Observer for Progress<'_> {
                 if page.status != 200 || !html {
                     return;
                 }
-                let extractor = Extractor { pack, plugins };
+                let extractor = Extractor {
+                    pack,
+                    plugins,
+                    mode: trawl_generic::Mode::default(),
+                };
                 let input = PageInput {
                     bytes: page.body,
                     url: Some(page.url.as_str()),

@@ -94,6 +94,14 @@ pub struct Comparison {
     pub body_missing: Vec<usize>,
     /// Summary, sub-headlines and paragraphs all the same: `summary && headlines && paragraphs`.
     pub body_exact: bool,
+    /// The publication date falls on the reference's day.
+    pub published_day: bool,
+    /// F1 of the body's words against the reference's (see [`super::metrics::tokens`]).
+    pub token_f1: f64,
+    /// F1 of the body's paragraphs against the reference's.
+    pub paragraph_f1: f64,
+    /// The generic extractor filled fields the rule left empty (the stale-rule guard).
+    pub stale: bool,
 }
 
 impl Comparison {
@@ -207,7 +215,16 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         );
         texts(got) == texts(want)
     };
+    let expected_paragraphs = expected.paragraphs();
+    let want_texts = || expected_paragraphs.iter().map(String::as_str);
     Comparison {
+        published_day: super::metrics::same_day(
+            record.published.as_deref(),
+            expected.publishing_date.as_deref(),
+        ),
+        token_f1: super::metrics::token_f1(record.body.paragraphs(), want_texts()),
+        paragraph_f1: super::metrics::paragraph_f1(record.body.paragraphs(), want_texts()),
+        stale: record.extractor == trawl_engine::Extractor::RuleAndGeneric,
         title,
         authors,
         published,

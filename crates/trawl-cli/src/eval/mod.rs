@@ -5,6 +5,7 @@
 //! "topics", "body": {"summary", "sections": [{"headline", "paragraphs"}]}}}`.
 
 mod compare;
+mod metrics;
 mod report;
 
 use std::collections::BTreeMap;
@@ -13,9 +14,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use trawl_engine::{read_page, Pack, PageError, PageInput, Record};
+use trawl_generic::{extract_page, Mode};
 
 pub use compare::{compare, parse_instant, squash, Comparison, Expected};
-pub use report::{render_diff, render_table, Totals};
+pub use metrics::{paragraph_f1, same_day, token_f1, tokens};
+pub use report::{render_diff, render_table, Averages, Totals};
 
 /// One labelled page of a corpus.
 #[derive(Debug, Clone)]
@@ -128,26 +131,38 @@ pub fn read_label(page: &CorpusPage) -> Result<Label, String> {
         .map_err(|error| format!("{}: {error}", page.expected_path.display()))
 }
 
-/// Extracts one corpus page with `pack`, using its label's URL and crawl date.
+/// Extracts one corpus page with `pack` and the stale-rule guard, using its label's URL and
+/// crawl date.
 pub fn extract(pack: &Pack, page: &CorpusPage, label: &Label) -> Result<Record, PageError> {
+    extract_with(pack, page, label, Mode::Guard)
+}
+
+/// Extracts one corpus page with `pack` and the generic extractor as `mode` says.
+pub fn extract_with(
+    pack: &Pack,
+    page: &CorpusPage,
+    label: &Label,
+    mode: Mode,
+) -> Result<Record, PageError> {
     let bytes = read_page(&page.html).map_err(|_| PageError::NoUrl)?;
     let date = label
         .crawl_date
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-    pack.extract(&PageInput {
+    let input = PageInput {
         bytes: &bytes,
         url: label.url.as_deref(),
         date,
         ..PageInput::default()
-    })
+    };
+    extract_page(pack, &input, mode)
 }
 
 /// Runs and scores one page.
-pub fn evaluate_page(pack: &Pack, page: &CorpusPage) -> PageResult {
+pub fn evaluate_page(pack: &Pack, page: &CorpusPage, mode: Mode) -> PageResult {
     let outcome = match read_label(page) {
         Err(reason) => Outcome::Failed { reason },
-        Ok(label) => match extract(pack, page, &label) {
+        Ok(label) => match extract_with(pack, page, &label, mode) {
             Ok(record) => Outcome::Compared {
                 comparison: compare(&record, &label.expected),
             },
@@ -164,9 +179,56 @@ pub fn evaluate_page(pack: &Pack, page: &CorpusPage) -> PageResult {
     }
 }
 
-/// Runs and scores every page, grouped by publisher.
+/// Runs the rules (with the stale-rule guard) on every page and scores them.
 pub fn evaluate(pack: &Pack, pages: &[CorpusPage]) -> Vec<PageResult> {
-    pages.iter().map(|page| evaluate_page(pack, page)).collect()
+    evaluate_with(pack, pages, Mode::Guard)
+}
+
+/// Runs every page as `mode` says (`Mode::Always`: the generic extractor alone) and scores them.
+pub fn evaluate_with(pack: &Pack, pages: &[CorpusPage], mode: Mode) -> Vec<PageResult> {
+    pages
+        .iter()
+        .map(|page| evaluate_page(pack, page, mode))
+        .collect()
+}
+
+/// Scores records made elsewhere (another extractor, e.g. `scripts/bench-trafilatura.py`),
+/// given as JSON Lines of records each with the page `id`; a page with no record fails.
+pub fn evaluate_records(pages: &[CorpusPage], records: &str) -> Result<Vec<PageResult>, String> {
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+        #[serde(flatten)]
+        record: Record,
+    }
+    let mut by_id = std::collections::HashMap::new();
+    for (number, line) in records.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let line: Line =
+            serde_json::from_str(line).map_err(|error| format!("line {}: {error}", number + 1))?;
+        by_id.insert(line.id, line.record);
+    }
+    Ok(pages
+        .iter()
+        .map(|page| {
+            let outcome = match (read_label(page), by_id.get(&page.id)) {
+                (Err(reason), _) => Outcome::Failed { reason },
+                (Ok(_), None) => Outcome::Failed {
+                    reason: "no record for this page".to_owned(),
+                },
+                (Ok(label), Some(record)) => Outcome::Compared {
+                    comparison: compare(record, &label.expected),
+                },
+            };
+            PageResult {
+                id: page.id.clone(),
+                publisher: page.publisher.clone(),
+                outcome,
+            }
+        })
+        .collect())
 }
 
 /// Totals per publisher (publishers with no rule are counted only in `no_rule`).

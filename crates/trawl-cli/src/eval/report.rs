@@ -35,6 +35,14 @@ pub struct Totals {
     pub body_extracted: usize,
     /// Paragraphs expected.
     pub body_expected: usize,
+    /// Dates on the reference's day.
+    pub published_day: usize,
+    /// Body token F1, summed over the pages (a page with no record counts 0).
+    pub token_f1: f64,
+    /// Paragraph F1, summed over the pages (a page with no record counts 0).
+    pub paragraph_f1: f64,
+    /// Records whose empty title or body came from the generic extractor.
+    pub stale: usize,
 }
 
 impl Totals {
@@ -54,6 +62,10 @@ impl Totals {
                 self.body_matched += c.body_matched;
                 self.body_extracted += c.body_extracted;
                 self.body_expected += c.body_expected;
+                self.published_day += usize::from(c.published_day);
+                self.token_f1 += c.token_f1;
+                self.paragraph_f1 += c.paragraph_f1;
+                self.stale += usize::from(c.stale);
             }
         }
     }
@@ -72,6 +84,29 @@ impl Totals {
         self.body_matched += other.body_matched;
         self.body_extracted += other.body_extracted;
         self.body_expected += other.body_expected;
+        self.published_day += other.published_day;
+        self.token_f1 += other.token_f1;
+        self.paragraph_f1 += other.paragraph_f1;
+        self.stale += other.stale;
+    }
+
+    /// Per-page averages over every page seen (pages with no record count 0): body token
+    /// F1, paragraph F1, title exact, published same day, authors exact.
+    pub fn averages(&self) -> Averages {
+        let per_page = |sum: f64| {
+            if self.pages == 0 {
+                0.0
+            } else {
+                sum / self.pages as f64
+            }
+        };
+        Averages {
+            token_f1: per_page(self.token_f1),
+            paragraph_f1: per_page(self.paragraph_f1),
+            title: per_page(self.title as f64),
+            published_day: per_page(self.published_day as f64),
+            authors: per_page(self.authors as f64),
+        }
     }
 
     /// Body paragraph precision, recall and F1 (1.0 when there is nothing to find).
@@ -88,11 +123,36 @@ impl Totals {
     }
 }
 
+/// Per-page averages of the scores that compare extractors.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Averages {
+    /// Body token F1.
+    pub token_f1: f64,
+    /// Paragraph F1.
+    pub paragraph_f1: f64,
+    /// Title exact.
+    pub title: f64,
+    /// Published on the reference's day.
+    pub published_day: f64,
+    /// Authors exact.
+    pub authors: f64,
+}
+
+impl Averages {
+    /// One line: `token F1 0.950  paragraph F1 0.900  title 0.950  day 0.900  authors 0.800`.
+    pub fn render(&self) -> String {
+        format!(
+            "body token F1 {:.3}  paragraph F1 {:.3}  title exact {:.3}  published same day {:.3}  authors exact {:.3}",
+            self.token_f1, self.paragraph_f1, self.title, self.published_day, self.authors
+        )
+    }
+}
+
 /// The score table: one line per publisher that has a rule, then the total.
 pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
     let mut out = String::new();
     let header = format!(
-        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5}",
+        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}",
         "publisher",
         "pages",
         "title",
@@ -104,7 +164,8 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
         "R",
         "F1",
         "none",
-        "fail"
+        "fail",
+        "stale"
     );
     writeln!(out, "{header}\n{}", "-".repeat(header.len())).expect("String write");
     let line = |out: &mut String, name: &str, t: &Totals| {
@@ -112,7 +173,7 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
         let frac = |n: usize| format!("{n}/{}", t.compared);
         writeln!(
             out,
-            "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5}",
+            "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5} {:>5}",
             truncate(name, 22),
             t.pages,
             frac(t.title),
@@ -124,7 +185,8 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
             r,
             f1,
             t.no_rule,
-            t.failed
+            t.failed,
+            t.stale
         )
         .expect("String write");
     };

@@ -1,0 +1,510 @@
+//! Reading the body out of the content roots: the summary, then paragraphs under their
+//! sub-headlines in document order, with furniture, captions and the byline left out.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html};
+use trawl_engine::{element_text, Body, Section};
+
+use crate::boilerplate::{is_furniture_heading, is_furniture_text};
+use crate::content::{is_block_tag, is_text_block};
+use crate::fields::is_byline;
+use crate::stats::Measures;
+
+/// What the body reader needs to know besides the roots.
+pub struct Known<'k> {
+    /// The headline, so a repeated headline is not a paragraph.
+    pub title: &'k str,
+    /// The author names, so the byline is not a paragraph.
+    pub authors: &'k [String],
+    /// The page's descriptions, to find the summary among the visible elements.
+    pub descriptions: &'k [String],
+}
+
+/// Words in a class or id that mark a standfirst.
+const SUMMARY_WORDS: &[&str] = &[
+    "lead",
+    "lede",
+    "intro",
+    "teaser",
+    "standfirst",
+    "summary",
+    "dek",
+    "deck",
+    "excerpt",
+    "abstract",
+    "subtitle",
+    "subheadline",
+    "description",
+    "kicker",
+    "chapo",
+    "entradilla",
+];
+
+/// Paragraphs longer than this are text even when they are mostly links.
+const LINKED_TEXT_CHARS: u32 = 250;
+
+/// Reads the body under `roots`.
+pub fn read_body(
+    html: &Html,
+    roots: &[ElementRef<'_>],
+    measures: &Measures,
+    known: &Known<'_>,
+) -> Body {
+    let summary_node = summary_element(html, roots, measures, known);
+    let mut reader = Reader {
+        measures,
+        known,
+        skip: summary_node.iter().map(|node| node.id()).collect(),
+        sections: vec![Section::default()],
+        seen: HashSet::new(),
+    };
+    for root in roots {
+        reader.walk(*root);
+    }
+    let summary = summary_node
+        .map(|node| element_text(node, &HashSet::new()))
+        .filter(|text| !text.is_empty())
+        .into_iter()
+        .collect();
+    let mut sections = reader.sections;
+    sections.retain(|section| !section.paragraphs.is_empty());
+    Body { summary, sections }
+}
+
+/// Elements holding at least this much text of their own (visible characters outside child
+/// elements) are read as runs of text between `<br>`s and blocks.
+pub const LOOSE_TEXT_CHARS: u32 = 100;
+
+/// The visible characters of an element's own text nodes.
+pub fn loose_text_chars(element: ElementRef<'_>) -> u32 {
+    element
+        .children()
+        .filter_map(|child| child.value().as_text())
+        .map(|text| text.chars().filter(|c| !c.is_whitespace()).count() as u32)
+        .sum()
+}
+
+/// What the reader still has to read: an element, or a run of loose text (all bold: a
+/// sub-headline).
+enum Item<'a> {
+    Element(ElementRef<'a>),
+    Run(String),
+    Heading(String),
+}
+
+/// Whether an element's class has `word` as a whole word (`id-r-component br`).
+fn has_class_word(element: &scraper::node::Element, word: &str) -> bool {
+    element.attr("class").is_some_and(|class| {
+        class
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|part| part.eq_ignore_ascii_case(word))
+    })
+}
+
+/// A bold run too long, or ending like a sentence, is emphasis, not a sub-headline.
+fn is_stub_heading(text: &str) -> bool {
+    text.chars().count() > 100 || text.ends_with(['.', '!', '?', ':', ';'])
+}
+
+struct Reader<'r, 'k> {
+    measures: &'r Measures,
+    known: &'r Known<'k>,
+    skip: HashSet<NodeId>,
+    sections: Vec<Section>,
+    seen: HashSet<String>,
+}
+
+impl Reader<'_, '_> {
+    fn walk(&mut self, root: ElementRef<'_>) {
+        let mut stack = vec![Item::Element(root)];
+        while let Some(item) = stack.pop() {
+            let element = match item {
+                Item::Element(element) => element,
+                Item::Run(text) => {
+                    self.push_paragraph(text);
+                    continue;
+                }
+                Item::Heading(text) => {
+                    if !is_furniture_heading(&text) && !is_furniture_text(&text) {
+                        self.push_headline(text);
+                    }
+                    continue;
+                }
+            };
+            if self.skip.contains(&element.id()) {
+                continue;
+            }
+
+            let name = element.value().name();
+            if element.id() != root.id() && self.measures.get(element.id()).furniture {
+                continue;
+            }
+            match name {
+                "h1" | "ul" | "ol" | "table" | "dl" => continue,
+                "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    self.headline(element);
+                    continue;
+                }
+                _ => {}
+            }
+            if is_text_block(element) {
+                self.paragraph(element);
+                continue;
+            }
+            let items = if loose_text_chars(element) >= LOOSE_TEXT_CHARS {
+                self.runs(element)
+            } else {
+                element
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .map(Item::Element)
+                    .collect()
+            };
+            stack.extend(items.into_iter().rev());
+        }
+    }
+
+    /// The children of an element that holds text of its own between `<br>`s and blocks:
+    /// the runs of text and inline elements become paragraphs, blocks are read in turn.
+    fn runs<'a>(&self, element: ElementRef<'a>) -> Vec<Item<'a>> {
+        let mut items = Vec::new();
+        let mut run = String::new();
+        // Whether the run so far is all bold: then it is a sub-headline.
+        let mut bold = true;
+        let flush = |run: &mut String, bold: &mut bool, items: &mut Vec<Item<'a>>| {
+            let text = trawl_engine::normalize_text(run);
+            run.clear();
+            if !text.is_empty() {
+                items.push(if *bold && !is_stub_heading(&text) {
+                    Item::Heading(text)
+                } else {
+                    Item::Run(text)
+                });
+            }
+            *bold = true;
+        };
+        for child in element.children() {
+            match child.value() {
+                scraper::Node::Text(text) => {
+                    bold &= text.trim().is_empty();
+                    run.push_str(text);
+                }
+                scraper::Node::Element(value) => {
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let chars = self.measures.get(child.id()).chars;
+                    if value.name() == "br" || (chars == 0 && has_class_word(value, "br")) {
+                        flush(&mut run, &mut bold, &mut items);
+                    } else if is_block_tag(value.name()) {
+                        flush(&mut run, &mut bold, &mut items);
+                        items.push(Item::Element(child));
+                    } else if !self.measures.get(child.id()).furniture && chars > 0 {
+                        bold &= matches!(value.name(), "b" | "strong")
+                            || has_class_word(value, "strong")
+                            || has_class_word(value, "bold");
+                        run.push(' ');
+                        run.push_str(&element_text(child, &HashSet::new()));
+                        run.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        flush(&mut run, &mut bold, &mut items);
+        items
+    }
+
+    /// A run of loose text, through the same checks as a paragraph's text.
+    fn push_paragraph(&mut self, text: String) {
+        if is_furniture_text(&text)
+            || text == self.known.title
+            || is_byline(&text, self.known.authors)
+            || is_stub(&text)
+            || !self.seen.insert(text.clone())
+        {
+            return;
+        }
+        let current = self.sections.last_mut().expect("there is always a section");
+        current.paragraphs.push(text);
+    }
+
+    fn headline(&mut self, element: ElementRef<'_>) {
+        let text = element_text(element, &HashSet::new());
+        let measure = self.measures.get(element.id());
+        if text.is_empty()
+            || text.chars().count() > 200
+            || measure.link_density() > 0.5
+            || is_furniture_heading(&text)
+            || is_furniture_text(&text)
+        {
+            return;
+        }
+        self.push_headline(text);
+    }
+
+    /// Opens a section with this sub-headline (or adds it to the current one's).
+    fn push_headline(&mut self, text: String) {
+        let current = self.sections.last_mut().expect("there is always a section");
+        if !current.paragraphs.is_empty() {
+            self.sections.push(Section::default());
+        }
+        let current = self.sections.last_mut().expect("there is always a section");
+        current.headline.push(text);
+    }
+
+    fn paragraph(&mut self, element: ElementRef<'_>) {
+        let measure = self.measures.get(element.id());
+        if measure.chars == 0 || (measure.link_density() > 0.5 && measure.chars < LINKED_TEXT_CHARS)
+        {
+            return;
+        }
+        // Furniture inside a paragraph (a hidden "opens new tab", an ad label) stays out.
+        let inside: HashSet<NodeId> = element
+            .descendants()
+            .skip(1)
+            .filter(|node| self.measures.get(node.id()).furniture)
+            .map(|node| node.id())
+            .collect();
+        let text = element_text(element, &inside);
+        if text.is_empty()
+            || is_caption(element, self.measures)
+            || text == self.known.title
+            || is_furniture_text(&text)
+            || is_byline(&text, self.known.authors)
+            || !self.seen.insert(text.clone())
+        {
+            return;
+        }
+        if is_bold_heading(element, &text) {
+            let current = self.sections.last_mut().expect("there is always a section");
+            if !current.paragraphs.is_empty() {
+                self.sections.push(Section::default());
+            }
+            let current = self.sections.last_mut().expect("there is always a section");
+            current.headline.push(text);
+            return;
+        }
+        if is_stub(&text) {
+            return;
+        }
+        let current = self.sections.last_mut().expect("there is always a section");
+        current.paragraphs.push(text);
+    }
+}
+
+/// A short line that does not end like a sentence ("Live", "3 min", "Drucken", a name
+/// under a quote) is page furniture, not a paragraph. Scripts written without spaces
+/// (Chinese, Japanese) are left alone: their word counts say nothing.
+fn is_stub(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= 60
+        && text.split_whitespace().count() <= 8
+        && !text.ends_with([
+            '.', '!', '?', '…', ':', ';', '"', '“', '”', '»', '«', ')', ']', '\'',
+        ])
+        && !text
+            .chars()
+            .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF))
+}
+
+/// A paragraph alone beside an image in its container is the image's caption.
+fn is_caption(element: ElementRef<'_>, measures: &Measures) -> bool {
+    let Some(parent) = element.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    if measures.get(parent.id()).chars != measures.get(element.id()).chars {
+        return false;
+    }
+    parent.children().filter_map(ElementRef::wrap).any(|child| {
+        matches!(child.value().name(), "img" | "picture")
+            || child
+                .children()
+                .filter_map(ElementRef::wrap)
+                .any(|grandchild| matches!(grandchild.value().name(), "img" | "picture"))
+    })
+}
+
+/// A short paragraph that is all bold and ends without a full stop reads as a sub-headline.
+fn is_bold_heading(element: ElementRef<'_>, text: &str) -> bool {
+    if text.chars().count() > 100 || text.ends_with(['.', ':', '?', '!', '"', '”', '“', '»', '«'])
+    {
+        return false;
+    }
+    let mut children = element
+        .children()
+        .filter(|child| !child.value().as_text().is_some_and(|t| t.trim().is_empty()));
+    let Some(only) = children.next() else {
+        return false;
+    };
+    children.next().is_none()
+        && only
+            .value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "strong" | "b"))
+}
+
+/// The standfirst: the element whose text is one of the page's descriptions, else an
+/// element named like a standfirst before the first paragraph of the body.
+fn summary_element<'a>(
+    html: &'a Html,
+    roots: &[ElementRef<'a>],
+    measures: &Measures,
+    known: &Known<'_>,
+) -> Option<ElementRef<'a>> {
+    let squash = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let wanted: Vec<String> = known
+        .descriptions
+        .iter()
+        .map(|d| squash(d))
+        .filter(|d| d.chars().count() >= 30)
+        .collect();
+    let lengths: Vec<u32> = wanted.iter().map(|d| d.chars().count() as u32).collect();
+    let body = html
+        .root_element()
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "body")?;
+    let first_root = roots.first().copied();
+    let holding: crate::hash::IdSet<NodeId> = roots
+        .iter()
+        .flat_map(|root| std::iter::once(**root).chain(root.ancestors()))
+        .map(|node| node.id())
+        .collect();
+    let holds_a_root = |element: ElementRef<'_>| holding.contains(&element.id());
+    let mut before_root = true;
+    let mut named = None;
+    for node in body.descendants() {
+        let Some(element) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if first_root.is_some_and(|root| root.id() == element.id()) {
+            before_root = false;
+        }
+        let measure = measures.get(element.id());
+        if measure.in_furniture || measure.chars < 30 || holds_a_root(element) {
+            continue;
+        }
+        if lengths.contains(&measure.chars) {
+            let text = squash(&element_text(element, &HashSet::new()));
+            if wanted.contains(&text) {
+                return Some(innermost(element, measure.chars, measures));
+            }
+        }
+        if before_root
+            && named.is_none()
+            && measure.chars <= 800
+            && measure.link_density() < 0.3
+            && has_summary_name(element)
+        {
+            named = Some(innermost(element, measure.chars, measures));
+        }
+    }
+    named
+}
+
+/// The deepest element under `element` that holds all of its text.
+fn innermost<'a>(element: ElementRef<'a>, chars: u32, measures: &Measures) -> ElementRef<'a> {
+    let mut current = element;
+    loop {
+        let next = current
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|child| measures.get(child.id()).chars == chars);
+        match next {
+            Some(child) => current = child,
+            None => return current,
+        }
+    }
+}
+
+fn has_summary_name(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    if matches!(
+        value.name(),
+        "html" | "body" | "main" | "article" | "section"
+    ) {
+        return false;
+    }
+    value
+        .attr("class")
+        .into_iter()
+        .chain(value.attr("id"))
+        .flat_map(str::split_ascii_whitespace)
+        .any(|class| {
+            class
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| SUMMARY_WORDS.contains(&word))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::content_roots;
+
+    #[test]
+    fn text_between_line_breaks_is_read_as_paragraphs() {
+        let page = format!(
+            "<body><div class=story>{LONG}<br><br>{LONG} Two.<div class=ad-slot>Ad</div>{LONG} Three.<br>\
+             <h2>Later</h2>{LONG} Four.</div></body>"
+        );
+        let known = Known {
+            title: "T",
+            authors: &[],
+            descriptions: &[],
+        };
+        let body = body_of(&page, &known);
+        let paragraphs: Vec<&str> = body.paragraphs().collect();
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert!(paragraphs[1].ends_with("Two."));
+        assert_eq!(body.sections[1].headline, ["Later"]);
+    }
+
+    fn body_of(page: &str, known: &Known<'_>) -> Body {
+        let html = Html::parse_document(page);
+        let measures = Measures::of(&html);
+        let roots = content_roots(&html, &measures);
+        read_body(&html, &roots, &measures, known)
+    }
+
+    const LONG: &str =
+        "The council met on Tuesday, and after a long debate, it voted to end the strike.";
+
+    #[test]
+    fn sections_summary_and_furniture() {
+        let page = format!(
+            "<body><h1>Strike ends</h1><p class=standfirst>What the harbour strike cost the town and who paid for it.</p>\
+             <div class=story><p>By Ann Lee</p><p>{LONG}</p><div class=share-bar><p>Share this article</p></div>\
+             <h2>What comes next</h2><p>{LONG} Again.</p><p>Advertisement</p><figure><figcaption>A caption, long enough to vote, yes.</figcaption></figure>\
+             <p><strong>A bold sub-headline</strong></p><p>{LONG} Once more.</p></div></body>"
+        );
+        let authors = ["Ann Lee".to_owned()];
+        let known = Known {
+            title: "Strike ends",
+            authors: &authors,
+            descriptions: &[],
+        };
+        let body = body_of(&page, &known);
+        assert_eq!(
+            body.summary,
+            ["What the harbour strike cost the town and who paid for it."]
+        );
+        let outline: Vec<(Vec<String>, usize)> = body
+            .sections
+            .iter()
+            .map(|s| (s.headline.clone(), s.paragraphs.len()))
+            .collect();
+        assert_eq!(
+            outline,
+            [
+                (vec![], 1),
+                (vec!["What comes next".to_owned()], 1),
+                (vec!["A bold sub-headline".to_owned()], 1)
+            ]
+        );
+    }
+}

@@ -1,0 +1,94 @@
+//! The generic extractor: a canonical article record from any news page, without a rule.
+//!
+//! It reads the page trawl has already parsed. Metadata comes from what the page says about
+//! itself (JSON-LD, Open Graph, Dublin Core and other meta tags, microdata), then from the
+//! visible markup; the body comes from the block of paragraphs with the most text and the
+//! fewest links, with known furniture (share bars, newsletter boxes, "Recommended" lists,
+//! comment notices, widget errors) left out. Dates, author names and text go through the
+//! engine's own parsers, so a generic record reads like a rule's.
+//!
+//! ```
+//! use scraper::Html;
+//! use trawl_engine::Page;
+//!
+//! let html = Html::parse_document(
+//!     "<title>Harbour strike ends</title><h1>Harbour strike ends</h1>\
+//!      <div class=share><p>Share this article on every network you know of</p></div>\
+//!      <div class=story><p>The strike ended on Tuesday, after the council and the union agreed.</p>\
+//!      <p>Work at the harbour starts again on Monday, with the night shift first.</p></div>",
+//! );
+//! let page = Page::new(&html, None, chrono_tz::UTC);
+//! let record = trawl_generic::extract(&page);
+//! assert_eq!(record.title, "Harbour strike ends");
+//! assert_eq!(record.body.paragraphs().count(), 2);
+//! ```
+
+mod body;
+mod boilerplate;
+mod content;
+mod fallback;
+mod fields;
+mod hash;
+mod media;
+mod meta;
+mod stats;
+
+pub use boilerplate::{is_furniture_heading, is_furniture_text};
+pub use fallback::{extract_page, Mode, SITE};
+
+use trawl_engine::{Extractor, Page, Record};
+
+/// Extracts a record from a parsed page with no rule. The record's `site` is `generic`.
+pub fn extract(page: &Page<'_>) -> Record {
+    let html = page.html;
+    let metas = meta::Metas::of(html);
+    let article = fields::article_object(page);
+    let measures = stats::Measures::of(html);
+    let roots = content::content_roots(html, &measures);
+    let title = fields::title(
+        html,
+        &metas,
+        article,
+        page.url.and_then(|url| url.host_str()),
+    );
+    let authors = fields::authors(html, &metas, article);
+    let descriptions = fields::descriptions(&metas, article);
+    let known = body::Known {
+        title: &title,
+        authors: &authors,
+        descriptions: &descriptions,
+    };
+    let mut body = body::read_body(html, &roots, &measures, &known);
+    if body.paragraphs().map(str::len).sum::<usize>() < 200 {
+        // Pages that render their text with scripts often still carry it in JSON-LD.
+        if let Some(text) = fields::article_body(article) {
+            body = text;
+        }
+    }
+    let mut record = Record {
+        url: page.url.map(ToString::to_string).unwrap_or_default(),
+        site: SITE.to_owned(),
+        extractor: Extractor::Generic,
+        publisher: fields::publisher(&metas, article),
+        subtitle: fields::description(&metas, article),
+        published: fields::published(page, &metas, article),
+        modified: fields::modified(page, &metas, article),
+        language: fields::language(html, &metas, article),
+        topics: fields::topics(&metas, article),
+        images: media::images(&roots, page.url, &metas, article),
+        related: media::related(html, page.url),
+        title,
+        authors,
+        body,
+        ..Record::default()
+    };
+    if record.title.is_empty() {
+        record.warnings.push("title: none found".to_owned());
+    }
+    if record.body.paragraphs().next().is_none() {
+        record
+            .warnings
+            .push("body: no article text found".to_owned());
+    }
+    record
+}
