@@ -7,6 +7,8 @@
 mod body;
 mod fields;
 mod probe;
+#[cfg(test)]
+mod quality;
 mod selector;
 #[cfg(test)]
 mod tests;
@@ -37,8 +39,25 @@ struct Entry {
     value: String,
 }
 
+/// One page of the site to learn from.
+#[derive(Debug, Clone, Copy)]
+pub struct SamplePage<'a> {
+    /// The page's HTML, decoded.
+    pub html: &'a str,
+    /// The page's URL, if known.
+    pub url: Option<&'a str>,
+}
+
 /// Builds a starting rule for `domain` from one page's HTML (`url` is the page's URL, if known).
 pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
+    scaffold_site(domain, &[SamplePage { html, url }])
+}
+
+/// Builds a starting rule for `domain` from several pages of the site.
+pub fn scaffold_site(domain: &str, pages: &[SamplePage<'_>]) -> Scaffold {
+    let (html, url) = pages
+        .first()
+        .map_or(("", None), |page| (page.html, page.url));
     let domain = domain.trim().to_ascii_lowercase();
     let document = Html::parse_document(html);
     let mut notes = Vec::new();
