@@ -217,6 +217,21 @@ fn article_type(probes: &[Probe<'_>]) -> Option<String> {
     }
 }
 
+/// The `$schema` path for a rule written in `rules_dir`: `./rule.schema.json` when the schema
+/// is there, else the relative path to the nearest `rules/rule.schema.json` above it (the
+/// repository's), else `None`. `rules_dir` must exist.
+pub fn schema_reference(rules_dir: &std::path::Path) -> Option<String> {
+    let dir = rules_dir.canonicalize().ok()?;
+    if dir.join("rule.schema.json").is_file() {
+        return Some("./rule.schema.json".to_owned());
+    }
+    dir.ancestors()
+        .enumerate()
+        .skip(1)
+        .find(|(_, above)| above.join("rules/rule.schema.json").is_file())
+        .map(|(up, _)| format!("{}rules/rule.schema.json", "../".repeat(up)))
+}
+
 /// The rule's time zone, guessed from the UTC offset of the publication date.
 fn time_zone(
     probes: &[Probe<'_>],
