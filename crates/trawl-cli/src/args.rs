@@ -195,10 +195,12 @@ pub struct NewArgs {
     /// The site's domain, e.g. `example-times.com`; the rule is written to <rules>/<domain>.yaml.
     #[arg(value_name = "DOMAIN")]
     pub domain: String,
-    /// A page of the site to learn from (*.html, *.html.gz, or `-`).
-    #[arg(long, value_name = "PAGE")]
-    pub from: PathBuf,
-    /// The page's URL; else `<page>.url` beside it, else its canonical link.
+    /// A page of the site to learn from (*.html, *.html.gz, or `-`); give several pages of
+    /// the site (`--from a.html --from b.html`) for selectors that hold on all of them.
+    #[arg(long, value_name = "PAGE", required = true)]
+    pub from: Vec<PathBuf>,
+    /// The page's URL, with one `--from`; else `<page>.url` beside each page, else its
+    /// canonical link.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
     /// The rules folder to write to.
@@ -210,7 +212,7 @@ pub struct NewArgs {
     /// The snapshots folder; the pending snapshot goes to <snapshots>/<domain>@<name>.snap.new.
     #[arg(long, value_name = "DIR", default_value = "snapshots")]
     pub snapshots: PathBuf,
-    /// The fixture's name; default: the page's file name.
+    /// The fixture's name, with one `--from`; default: each page's file name.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Overwrite a rule file that already exists.

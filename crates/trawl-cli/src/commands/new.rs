@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use scraper::Html;
 use trawl_cli::explain::{explain, text};
 use trawl_cli::inputs::read_one;
-use trawl_cli::scaffold::scaffold_rule;
+use trawl_cli::scaffold::{scaffold_site, schema_reference, SamplePage};
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
 use trawl_engine::{decode_html, Pack, PageInput, Registry};
 use trawl_rules::SourceText;
@@ -46,66 +46,95 @@ fn create(args: &NewArgs) -> Result<(), String> {
             rule_path.display()
         ));
     }
-    let (input, bytes) = read_one(&args.from)?;
-    let url = args.url.clone().or_else(|| input.sidecar_url());
-    let page = decode_html(&bytes, None).text;
-    let scaffold = scaffold_rule(&domain, &page, url.as_deref());
-
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| fixture_name(&args.from));
-    let fixture_dir = args.fixtures.join(&domain);
-    let fixture = fixture_dir.join(format!("{name}.html"));
-    let (scrubbed, _) = scrub_html(&page, &ScrubOptions::default());
-
+    if args.from.len() > 1 && (args.url.is_some() || args.name.is_some()) {
+        return Err("--url and --name name one page; with several --from, put each page's URL in <page>.url beside it".into());
+    }
+    let mut pages = Vec::new();
+    for from in &args.from {
+        let (input, bytes) = read_one(from)?;
+        let url = args.url.clone().or_else(|| input.sidecar_url());
+        let html = decode_html(&bytes, None).text;
+        let name = args.name.clone().unwrap_or_else(|| fixture_name(from));
+        if pages
+            .iter()
+            .any(|(other, _, _): &(String, _, _)| *other == name)
+        {
+            return Err(format!(
+                "two pages would both be the fixture `{name}`; rename one"
+            ));
+        }
+        pages.push((name, url, html));
+    }
+    std::fs::create_dir_all(&args.rules)
+        .map_err(|e| format!("cannot create {}: {e}", args.rules.display()))?;
+    let schema = schema_reference(&args.rules);
+    let samples: Vec<SamplePage<'_>> = pages
+        .iter()
+        .map(|(_, url, html)| SamplePage {
+            html,
+            url: url.as_deref(),
+        })
+        .collect();
+    let scaffold = scaffold_site(&domain, &samples, schema.as_deref());
     let source = SourceText {
         path: rule_path.clone(),
         text: scaffold.yaml.clone().into(),
     };
     let pack = Pack::from_sources(vec![source], &Registry::standard())
         .map_err(|e| format!("the generated rule does not compile (please report this):\n{e}"))?;
-    let html = Html::parse_document(&scrubbed);
-    let input = PageInput {
-        bytes: scrubbed.as_bytes(),
-        url: url.as_deref(),
-        rule: Some(&domain),
-        ..PageInput::default()
-    };
-    let explanation = explain(&pack, &html, &input).map_err(|e| e.to_string())?;
-
     write(&rule_path, &scaffold.yaml)?;
-    write(&fixture, &scrubbed)?;
-    if let Some(url) = &url {
-        write(
-            &fixture_dir.join(format!("{name}.url")),
-            &format!("{url}\n"),
-        )?;
+    let fixture_dir = args.fixtures.join(&domain);
+    let mut written = Vec::new();
+    let first = fixture_dir.join(format!("{}.html", pages[0].0));
+    for (name, url, page) in &pages {
+        let fixture = fixture_dir.join(format!("{name}.html"));
+        let (scrubbed, _) = scrub_html(page, &ScrubOptions::default());
+        let html = Html::parse_document(&scrubbed);
+        let input = PageInput {
+            bytes: scrubbed.as_bytes(),
+            url: url.as_deref(),
+            rule: Some(&domain),
+            ..PageInput::default()
+        };
+        let explanation = explain(&pack, &html, &input).map_err(|e| e.to_string())?;
+        write(&fixture, &scrubbed)?;
+        if let Some(url) = url {
+            write(
+                &fixture_dir.join(format!("{name}.url")),
+                &format!("{url}\n"),
+            )?;
+        }
+        let snapshot = args.snapshots.join(format!("{domain}@{name}.snap.new"));
+        let record = serde_yaml::to_string(&explanation.record).map_err(|e| e.to_string())?;
+        let header = format!(
+            "---\nsource: tests/snapshots.rs\ndescription: rules/{domain}.yaml\ninfo: {}\n---\n",
+            serde_json::to_string(url.as_deref().unwrap_or_default()).unwrap_or_default()
+        );
+        write(&snapshot, &format!("{header}{record}"))?;
+        outln!("{}", text::render(&explanation, false));
+        written.push(format!(
+            "wrote {} (scrubbed: markup kept, prose replaced){}\nwrote {} (pending: review it with `cargo insta review`)",
+            fixture.display(),
+            if url.is_some() { " and its .url" } else { "; add its URL in a .url file beside it" },
+            snapshot.display()
+        ));
     }
-    let snapshot = args.snapshots.join(format!("{domain}@{name}.snap.new"));
-    let record = serde_yaml::to_string(&explanation.record).map_err(|e| e.to_string())?;
-    let header = format!(
-        "---\nsource: tests/snapshots.rs\ndescription: rules/{domain}.yaml\ninfo: {}\n---\n",
-        serde_json::to_string(url.as_deref().unwrap_or_default()).unwrap_or_default()
-    );
-    write(&snapshot, &format!("{header}{record}"))?;
 
-    outln!("{}", text::render(&explanation, false));
     outln!("How the rule was chosen:");
     for note in &scaffold.notes {
         outln!("  - {note}");
     }
-    outln!(
-        "\nwrote {}\nwrote {} (scrubbed: markup kept, prose replaced){}\nwrote {} (pending: review it with `cargo insta review`)",
-        rule_path.display(),
-        fixture.display(),
-        if url.is_some() { " and its .url" } else { "; add its URL in a .url file beside it" },
-        snapshot.display()
-    );
+    if schema.is_none() {
+        outln!(
+            "  - no rule.schema.json found; `trawl schema -o {}` writes one for editors",
+            args.rules.join("rule.schema.json").display()
+        );
+    }
+    outln!("\nwrote {}\n{}", rule_path.display(), written.join("\n"));
     outln!(
         "next: edit the rule, then `trawl explain --rules {} {}`",
         args.rules.display(),
-        fixture.display()
+        first.display()
     );
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Choosing the metadata fields: for each, the reliable sources that yield something on the
-//! page, most reliable first, as one `||` chain.
+//! pages, most reliable first, as one `||` chain that gives a value on every page it can.
 
 use super::probe::Probe;
+use super::selector;
 
 /// One chosen rule entry: where it goes, its expression, and why.
 pub(super) struct Choice {
@@ -16,17 +17,27 @@ pub(super) struct Choice {
 /// At most this many alternatives per field: the rest would never be reached in practice.
 const MAX_ALTERNATIVES: usize = 3;
 
-/// The metadata fields to write, in rule order, for a page whose JSON-LD article has `@type`
+/// The metadata fields to write, in rule order, for pages whose JSON-LD article has `@type`
 /// `kind` (if any).
-pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice> {
+pub(super) fn choose_fields(probes: &[Probe<'_>], kind: Option<&str>) -> Vec<Choice> {
     let ld = |path: &str| kind.map(|kind| format!("ld({kind}.{path})"));
     let mut choices = Vec::new();
     let mut push = |key, candidates: Vec<Option<String>>, check: &str| {
-        if let Some(choice) = chain(probe, key, candidates, check) {
+        if let Some(choice) = chain(probes, key, candidates, check) {
             choices.push(choice);
         }
     };
-    push("title", title_candidates(probe, ld("headline")), "");
+    // The order most pages would choose on their own.
+    let orders: Vec<Vec<Option<String>>> = probes
+        .iter()
+        .map(|probe| title_candidates(probe, ld("headline")))
+        .collect();
+    let title = orders
+        .iter()
+        .max_by_key(|order| orders.iter().filter(|other| other == order).count())
+        .cloned()
+        .unwrap_or_default();
+    push("title", title, "");
     push(
         "subtitle",
         vec![
@@ -36,7 +47,7 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
         "",
     );
     let ld_author = match ld("author.name") {
-        Some(expr) if probe.first(&expr).is_some() => Some(expr),
+        Some(expr) if probes.iter().any(|probe| probe.first(&expr).is_some()) => Some(expr),
         _ => ld("author"),
     };
     push(
@@ -44,7 +55,7 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
         vec![
             ld_author.map(|expr| format!("{expr} | authors")),
             Some("meta(author) | authors".into()),
-            byline(probe),
+            probes.iter().find_map(byline),
         ],
         " | authors",
     );
@@ -67,10 +78,11 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
         )
         .into_iter()
         // Last resort, for pages with no machine-readable date: the first date written in
-        // a date-classed element or a list item ("Datum 14.03.2023"). Review it.
-        .chain([Some(
-            r#"[class*="date" i], li, dd | own_text | date"#.to_owned(),
-        )])
+        // a `<time>` or a date-classed element ("Datum 14.03.2023"), never any list item.
+        .chain([
+            Some("time | text | date".to_owned()),
+            Some(r#"[class*="date" i] | own_text | date"#.to_owned()),
+        ])
         .collect(),
         " | date",
     );
@@ -93,6 +105,7 @@ pub(super) fn choose_fields(probe: &Probe<'_>, kind: Option<&str>) -> Vec<Choice
             ld("keywords").map(|expr| format!("{expr} | split(\",\")")),
             Some("meta(news_keywords) | split(\",\")".into()),
             Some("meta(keywords) | split(\",\")".into()),
+            tag_links(probes),
             Some("meta(article:section)".into()),
         ],
         "",
@@ -154,24 +167,36 @@ fn title_candidates(probe: &Probe<'_>, headline: Option<String>) -> Vec<Option<S
     }
 }
 
-/// The candidates that compile and yield on the page (checked with `check` appended), joined
-/// with `||`.
+/// The candidates that compile and yield on the pages (checked with `check` appended), joined
+/// with `||`: at most [`MAX_ALTERNATIVES`], more when a later one is the only one to yield on
+/// some page.
 fn chain(
-    probe: &Probe<'_>,
+    probes: &[Probe<'_>],
     key: &'static str,
     candidates: Vec<Option<String>>,
     check: &str,
 ) -> Option<Choice> {
     let mut kept: Vec<String> = Vec::new();
+    let mut covered = vec![false; probes.len()];
     for expr in candidates.into_iter().flatten() {
         let checked = if expr.ends_with(check) {
             expr.clone()
         } else {
             format!("{expr}{check}")
         };
-        if kept.len() < MAX_ALTERNATIVES && !kept.contains(&expr) && probe.first(&checked).is_some()
-        {
+        if kept.contains(&expr) {
+            continue;
+        }
+        let yields: Vec<bool> = probes
+            .iter()
+            .map(|probe| probe.first(&checked).is_some())
+            .collect();
+        let new_page = yields.iter().zip(&covered).any(|(y, c)| *y && !*c);
+        if yields.iter().any(|y| *y) && (kept.len() < MAX_ALTERNATIVES || new_page) {
             kept.push(expr);
+            for (c, y) in covered.iter_mut().zip(yields) {
+                *c |= y;
+            }
         }
     }
     if kept.is_empty() {
@@ -204,8 +229,64 @@ fn byline(probe: &Probe<'_>) -> Option<String> {
             let class = element.value().classes().find(|class| {
                 let lower = class.to_ascii_lowercase();
                 (lower.contains("byline") || lower.contains("author"))
-                    && super::selector::plain_ident(class)
+                    && selector::plain_ident(class)
             })?;
             Some(format!(".{class} | authors"))
         })
+}
+
+/// Words in a class or id that name a list of an article's tags.
+const TAG_WORDS: &[&str] = &[
+    "tags",
+    "tag",
+    "topics",
+    "keywords",
+    "schlagworte",
+    "themen",
+    "etiquetas",
+    "tagi",
+];
+
+/// The article's visible tag links: `a[rel="tag"]`, or the links in an element whose class
+/// names tags (`.article-tags a`), when each is a short label.
+fn tag_links(probes: &[Probe<'_>]) -> Option<String> {
+    let short = |expr: &str, probe: &Probe<'_>| {
+        let texts: Vec<String> = probe
+            .select(expr)
+            .iter()
+            .map(|a| a.text().collect::<String>().trim().to_owned())
+            .collect();
+        !texts.is_empty()
+            && texts
+                .iter()
+                .all(|text| (2..=40).contains(&text.chars().count()))
+    };
+    if probes.iter().any(|probe| short("a[rel~=\"tag\"]", probe)) {
+        return Some("a[rel~=\"tag\"] | text | unique".to_owned());
+    }
+    for probe in probes {
+        for element in probe.select("body [class]") {
+            if element
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "nav" | "header"))
+            {
+                continue;
+            }
+            let Some(class) = element.value().classes().find(|class| {
+                selector::plain_ident(class)
+                    && selector::stable(class)
+                    && selector::words(class)
+                        .iter()
+                        .any(|w| TAG_WORDS.contains(&w.as_str()))
+            }) else {
+                continue;
+            };
+            let css = format!("{}.{class} a", element.value().name());
+            if short(&css, probe) {
+                return Some(format!("{css} | text | unique"));
+            }
+        }
+    }
+    None
 }

@@ -7,6 +7,8 @@
 mod body;
 mod fields;
 mod probe;
+#[cfg(test)]
+mod quality;
 mod selector;
 #[cfg(test)]
 mod tests;
@@ -33,46 +35,83 @@ const DEFAULT_TITLE: &str = "meta(og:title) || h1 | text";
 /// One line of the rule below its header: a section, a key and a YAML value.
 struct Entry {
     section: &'static str,
+    /// The layout a body entry belongs to; `None` for the fields all layouts share.
+    layout: Option<usize>,
     key: String,
     value: String,
 }
 
+/// One page of the site to learn from.
+#[derive(Debug, Clone, Copy)]
+pub struct SamplePage<'a> {
+    /// The page's HTML, decoded.
+    pub html: &'a str,
+    /// The page's URL, if known.
+    pub url: Option<&'a str>,
+}
+
 /// Builds a starting rule for `domain` from one page's HTML (`url` is the page's URL, if known).
+/// The rule header points at `./rule.schema.json`, the schema beside the bundled rules.
 pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
+    scaffold_site(
+        domain,
+        &[SamplePage { html, url }],
+        Some("./rule.schema.json"),
+    )
+}
+
+/// Builds a starting rule for `domain` from several pages of the site: fields and selectors
+/// that hold on all of them, and one version per layout when no body root does.
+/// `schema` is the rule schema's path relative to where the rule is written, if there is one.
+pub fn scaffold_site(domain: &str, pages: &[SamplePage<'_>], schema: Option<&str>) -> Scaffold {
     let domain = domain.trim().to_ascii_lowercase();
-    let document = Html::parse_document(html);
+    let documents: Vec<Html> = pages
+        .iter()
+        .map(|page| Html::parse_document(page.html))
+        .collect();
+    let urls: Vec<&str> = pages.iter().filter_map(|page| page.url).collect();
     let mut notes = Vec::new();
     let mut entries = Vec::new();
-    let Some(probe) = Probe::new(&document) else {
-        return render_checked(
-            &domain,
-            url,
-            &header(&domain, &domain, "", "UTC"),
-            entries,
-            notes,
-        );
+    let probes: Vec<Probe<'_>> = documents.iter().filter_map(Probe::new).collect();
+    let header = |head: &str| Header {
+        schema,
+        from: urls.clone(),
+        head: head.to_owned(),
+        layouts: Vec::new(),
     };
-    let kind = probe.article_type();
+    if probes.is_empty() {
+        let head = header(&site_keys(&domain, &domain, "", "UTC"));
+        return render_checked(&domain, &head, entries, notes);
+    }
+    if probes.len() > 1 {
+        notes.push(format!("learnt from {} pages", probes.len()));
+    }
+    let kind = article_type(&probes);
     notes.push(match &kind {
         Some(kind) => format!("JSON-LD article type: {kind}"),
         None => "JSON-LD: no article with a headline".to_owned(),
     });
-    let name = probe::site_name(&probe, kind.as_deref()).map_or_else(
-        || (domain.clone(), "the domain".to_owned()),
-        |(name, source)| {
-            (
-                name.split_whitespace().collect::<Vec<_>>().join(" "),
-                source,
-            )
-        },
-    );
+    let name = probes
+        .iter()
+        .find_map(|probe| probe::site_name(probe, kind.as_deref()))
+        .map_or_else(
+            || (domain.clone(), "the domain".to_owned()),
+            |(name, source)| {
+                (
+                    name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    source,
+                )
+            },
+        );
     notes.push(format!("name: {} ({})", name.0, name.1));
-    let language = probe::language(&probe, kind.as_deref());
+    let language = probes
+        .iter()
+        .find_map(|probe| probe::language(probe, kind.as_deref()));
     if let Some((language, source)) = &language {
         notes.push(format!("language: {language} ({source})"));
     }
     let language = language.map(|(language, _)| language);
-    let mut chosen = fields::choose_fields(&probe, kind.as_deref());
+    let mut chosen = fields::choose_fields(&probes, kind.as_deref());
     if !chosen.iter().any(|choice| choice.key == "title") {
         chosen.insert(
             0,
@@ -86,7 +125,7 @@ pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
         );
     }
     let zone = time_zone(
-        &probe,
+        &probes,
         &chosen,
         language.as_deref().unwrap_or(""),
         &domain,
@@ -96,45 +135,106 @@ pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
         notes.push(choice.note);
         entries.push(Entry {
             section: "fields",
+            layout: None,
             key: choice.key.into(),
             value: quoted(&choice.expr),
         });
     }
-    match body::choose_body(&probe) {
-        Some(body) => {
-            let mut push = |key: &str, value: String| {
-                entries.push(Entry {
-                    section: "body",
-                    key: key.into(),
-                    value,
-                })
-            };
-            if let Some(root) = body.root {
-                push("root", quoted(&root));
-            }
-            if !body.remove.is_empty() {
-                let items: Vec<String> = body
-                    .remove
-                    .iter()
-                    .map(|css| format!("\n    - {}", quoted(css)))
-                    .collect();
-                push("remove", items.concat());
-            }
-            push("paragraphs", quoted(&body.paragraphs));
-            if let Some(headlines) = body.headlines {
-                push("headlines", quoted(&headlines));
-            }
-            notes.extend(body.notes);
-        }
-        None => notes.push("body: no long text found; the default (every <p> in <body>)".into()),
+    let layouts = body::choose_layouts(&probes);
+    if layouts.is_empty() {
+        notes.push("body: no long text found; the default (every <p> in <body>)".into());
     }
-    let head = header(&name.0, &domain, language.as_deref().unwrap_or(""), zone);
-    render_checked(&domain, url, &head, entries, notes)
+    let mut head = header(&site_keys(
+        &name.0,
+        &domain,
+        language.as_deref().unwrap_or(""),
+        zone,
+    ));
+    if layouts.len() > 1 {
+        notes.push(format!(
+            "no body root holds on every page: {} versions, one per layout",
+            layouts.len()
+        ));
+    }
+    for (n, layout) in layouts.into_iter().enumerate() {
+        let body = layout.body;
+        let mut push = |key: &str, value: String| {
+            entries.push(Entry {
+                section: "body",
+                layout: Some(n),
+                key: key.into(),
+                value,
+            })
+        };
+        if let Some(root) = body.root {
+            push("root", quoted(&root));
+        }
+        if !body.remove.is_empty() {
+            let items: Vec<String> = body
+                .remove
+                .iter()
+                .map(|css| format!("\n    - {}", quoted(css)))
+                .collect();
+            push("remove", items.concat());
+        }
+        if let Some(summary) = body.summary {
+            push("summary", quoted(&summary));
+        }
+        push("paragraphs", quoted(&body.paragraphs));
+        if let Some(headlines) = body.headlines {
+            push("headlines", quoted(&headlines));
+        }
+        notes.extend(body.notes);
+        let pages: Vec<String> = layout
+            .pages
+            .iter()
+            .map(|&i| {
+                pages[i]
+                    .url
+                    .map_or_else(|| format!("page {}", i + 1), str::to_owned)
+            })
+            .collect();
+        head.layouts.push(Version {
+            name: format!("layout {}", n + 1),
+            when: layout.when,
+            pages,
+        });
+    }
+    render_checked(&domain, &head, entries, notes)
+}
+
+/// The pages' JSON-LD article type: the one they share, `*Article` when they differ but all
+/// are articles, else the first page's.
+fn article_type(probes: &[Probe<'_>]) -> Option<String> {
+    let kinds: Vec<String> = probes.iter().filter_map(Probe::article_type).collect();
+    let first = kinds.first()?;
+    if kinds.iter().all(|kind| kind == first) {
+        Some(first.clone())
+    } else if kinds.iter().all(|kind| kind.ends_with("Article")) {
+        Some("*Article".to_owned())
+    } else {
+        Some(first.clone())
+    }
+}
+
+/// The `$schema` path for a rule written in `rules_dir`: `./rule.schema.json` when the schema
+/// is there, else the relative path to the nearest `rules/rule.schema.json` above it (the
+/// repository's), else `None`. `rules_dir` must exist.
+pub fn schema_reference(rules_dir: &std::path::Path) -> Option<String> {
+    let dir = rules_dir.canonicalize().ok()?;
+    if dir.join("rule.schema.json").is_file() {
+        return Some("./rule.schema.json".to_owned());
+    }
+    dir.ancestors()
+        .enumerate()
+        .skip(1)
+        .find(|(_, above)| above.join("rules/rule.schema.json").is_file())
+        .map(|(up, _)| format!("{}rules/rule.schema.json", "../".repeat(up)))
 }
 
 /// The rule's time zone, guessed from the UTC offset of the publication date.
 fn time_zone(
-    probe: &Probe<'_>,
+    probes: &[Probe<'_>],
     chosen: &[fields::Choice],
     language: &str,
     domain: &str,
@@ -143,9 +243,12 @@ fn time_zone(
     let tld = domain.rsplit('.').next().unwrap_or_default();
     let published = chosen.iter().find(|choice| choice.key == "published");
     // Read the date as the page writes it: the `date` filter would add the probe's own UTC.
-    let offset = published
-        .and_then(|choice| probe.first(choice.expr.trim_end_matches(" | date")))
-        .and_then(|date| probe::offset_minutes(&date));
+    let offset = published.and_then(|choice| {
+        probes.iter().find_map(|probe| {
+            let date = probe.first(choice.expr.trim_end_matches(" | date"))?;
+            probe::offset_minutes(&date)
+        })
+    });
     let Some(offset) = offset else {
         // No offset to go by: the language's usual zone where it has one (Central Europe).
         const CENTRAL_EUROPE: &[&str] = &[
@@ -185,7 +288,7 @@ fn time_zone(
 }
 
 /// The site-wide keys: name, hosts, language and time zone.
-fn header(name: &str, domain: &str, language: &str, zone: &str) -> String {
+fn site_keys(name: &str, domain: &str, language: &str, zone: &str) -> String {
     let mut head = format!("name: {}\nhosts: [{}]\n", quoted(name), quoted(domain));
     if !language.is_empty() {
         head.push_str(&format!("language: {language}\n"));
@@ -194,29 +297,53 @@ fn header(name: &str, domain: &str, language: &str, zone: &str) -> String {
     head
 }
 
+/// What the rule says before its fields: the comment, the site-wide keys, the layouts.
+struct Header<'a> {
+    /// The schema's path relative to the rule file.
+    schema: Option<&'a str>,
+    /// The pages' URLs.
+    from: Vec<&'a str>,
+    /// The site-wide keys.
+    head: String,
+    /// One version per layout when there are several.
+    layouts: Vec<Version>,
+}
+
+/// A version of the rule, for one layout.
+struct Version {
+    name: String,
+    when: Option<String>,
+    /// The pages it was learnt from.
+    pages: Vec<String>,
+}
+
 /// Renders the rule, leaving out entries until it compiles.
 fn render_checked(
     domain: &str,
-    url: Option<&str>,
-    head: &str,
+    header: &Header<'_>,
     mut entries: Vec<Entry>,
     mut notes: Vec<String>,
 ) -> Scaffold {
-    let from = url.map_or_else(
-        || "a saved page".to_owned(),
-        |url| url.chars().filter(|c| !c.is_control()).collect(),
-    );
+    let clean = |url: &str| -> String { url.chars().filter(|c| !c.is_control()).collect() };
+    let from = match header.from.as_slice() {
+        [] => "a saved page".to_owned(),
+        [url] => clean(url),
+        urls => format!("{} pages ({} and others)", urls.len(), clean(urls[0])),
+    };
+    let schema = header.schema.map_or_else(String::new, |path| {
+        format!("# yaml-language-server: $schema={}\n", clean(path))
+    });
     let comment = format!(
-        "# yaml-language-server: $schema=./rule.schema.json\n# Generated by `trawl new` from {from}.\n# A starting point: review every field, add a fixture, and run `trawl check`.\n"
+        "{schema}# Generated by `trawl new` from {from}.\n# A starting point: review every field, add a fixture, and run `trawl check`.\n"
     );
     loop {
-        let yaml = format!("{comment}{}", render(head, &entries));
+        let yaml = format!("{comment}{}", render(header, &entries));
         if compiles(domain, &yaml) || entries.is_empty() {
             return Scaffold { yaml, notes };
         }
         // Leave out the first entry that fails on its own, else the last one.
         let culprit = (0..entries.len())
-            .find(|&i| !compiles(domain, &render(head, &entries[i..=i])))
+            .find(|&i| !compiles(domain, &render(header, &entries[i..=i])))
             .unwrap_or(entries.len() - 1);
         let entry = entries.remove(culprit);
         notes.push(format!(
@@ -226,27 +353,52 @@ fn render_checked(
     }
 }
 
-fn render(head: &str, entries: &[Entry]) -> String {
-    let mut yaml = head.to_owned();
+/// The rule's YAML: the site-wide keys, then `fields` and `body`, or one version per layout.
+fn render(header: &Header<'_>, entries: &[Entry]) -> String {
+    let mut yaml = header.head.clone();
+    if header.layouts.len() <= 1 {
+        yaml.push_str(&render_sections(entries, ""));
+        return yaml;
+    }
+    yaml.push_str("versions:\n");
+    for (n, version) in header.layouts.iter().enumerate() {
+        yaml.push_str(&format!("  # learnt from {}\n", version.pages.join(", ")));
+        yaml.push_str(&format!("  - name: {}\n", quoted(&version.name)));
+        if let Some(when) = &version.when {
+            yaml.push_str(&format!("    when: {}\n", quoted(when)));
+        }
+        let mine: Vec<&Entry> = entries
+            .iter()
+            .filter(|entry| entry.layout.is_none_or(|layout| layout == n))
+            .collect();
+        yaml.push_str(&render_sections(&mine, "    "));
+    }
+    yaml
+}
+
+fn render_sections<E: std::borrow::Borrow<Entry>>(entries: &[E], indent: &str) -> String {
+    let mut yaml = String::new();
     let mut section = "";
     let mut in_images = false;
     for entry in entries {
+        let entry = entry.borrow();
         if entry.section != section {
             section = entry.section;
-            yaml.push_str(&format!("{section}:\n"));
+            yaml.push_str(&format!("{indent}{section}:\n"));
         }
         match entry.key.strip_prefix("images.") {
             Some(key) => {
                 if !in_images {
-                    yaml.push_str("  images:\n");
+                    yaml.push_str(&format!("{indent}  images:\n"));
                     in_images = true;
                 }
-                yaml.push_str(&format!("    {key}: {}\n", entry.value));
+                yaml.push_str(&format!("{indent}    {key}: {}\n", entry.value));
             }
             None if entry.value.starts_with('\n') => {
-                yaml.push_str(&format!("  {}:{}\n", entry.key, entry.value));
+                let value = entry.value.replace('\n', &format!("\n{indent}"));
+                yaml.push_str(&format!("{indent}  {}:{value}\n", entry.key));
             }
-            None => yaml.push_str(&format!("  {}: {}\n", entry.key, entry.value)),
+            None => yaml.push_str(&format!("{indent}  {}: {}\n", entry.key, entry.value)),
         }
     }
     yaml

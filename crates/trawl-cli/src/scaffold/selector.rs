@@ -102,6 +102,32 @@ pub(super) fn mentions_body(name: &str) -> bool {
     BODY_WORDS.iter().any(|word| lower.contains(word))
 }
 
+/// The lower-case words of a class or id: split at `-`, `_` and lower-to-upper case changes
+/// (`article-lead-text`, `articleLead` and `article_lead` all hold `article` and `lead`).
+pub(super) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            previous_lower = false;
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
 /// Whether `name` can be written in a selector as is (letters, digits, `-`, `_`, not starting
 /// with a digit).
 pub(crate) fn plain_ident(name: &str) -> bool {
