@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// `trawl` run in `dir` with no colour variables from the caller's environment.
 fn trawl_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
+    let mut command = Command::new(trawl_tests::trawl());
     command
         .args(args)
         .current_dir(dir)
@@ -263,7 +263,7 @@ fn the_progress_bar_shows_on_a_terminal_only() {
     }
     let command = format!(
         "{} extract --jobs 1 tests/fixtures >/dev/null",
-        env!("CARGO_BIN_EXE_trawl")
+        trawl_tests::trawl().display()
     );
     let out = Command::new("/usr/bin/script")
         .args(["-qefc", &command, "/dev/null"])
@@ -298,7 +298,7 @@ fn sigterm_mid_batch_leaves_only_complete_records_and_exits_143() {
     use std::io::Read;
     use std::process::Stdio;
     let dir = many_pages("sigterm", 3000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let mut child = Command::new(trawl_tests::trawl())
         .args(["extract", "--format", "json", "--jobs", "1", "--quiet"])
         .arg(&dir)
         .current_dir(workspace())
@@ -335,7 +335,7 @@ fn a_closed_stdout_ends_every_command_quietly() {
     let dir = many_pages("closed", 400);
     let commands: [&[&str]; 3] = [&["extract", dir.to_str().unwrap()], &["check"], &["schema"]];
     for args in commands {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        let mut child = Command::new(trawl_tests::trawl())
             .args(args)
             .current_dir(workspace())
             .stdout(Stdio::piped())

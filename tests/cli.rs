@@ -1,10 +1,10 @@
 //! The `trawl` binary end to end: exit codes, per-page errors, output formats, `check`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn trawl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trawl"))
+    Command::new(trawl_tests::trawl())
         .args(args)
         .current_dir(workspace())
         .output()
@@ -12,7 +12,7 @@ fn trawl(args: &[&str]) -> Output {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -119,7 +119,7 @@ fn generic_forces_the_generic_extractor() {
 
 #[test]
 fn stdin_and_forced_rules_work() {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .args(["extract", "--rule", "yahoo.com", "--format", "text", "-"])
         .stdin(std::fs::File::open(workspace().join(SEED)).unwrap())
         .output()

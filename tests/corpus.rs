@@ -6,8 +6,6 @@
 //! field and the evidence are listed in `tests/corpus/reference-errors.yaml`. When the corpus
 //! is not there the test is ignored, and `cargo test` says so; CI (`.ci/run`) fails without it.
 
-use std::path::Path;
-
 use serde::Deserialize;
 use trawl_cli::eval::{discover, evaluate, Comparison, Outcome};
 use trawl_cli::rule_pack::load_pack;
@@ -37,8 +35,7 @@ enum Field {
 }
 
 fn reference_errors() -> Vec<ReferenceError> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/reference-errors.yaml");
+    let path = trawl_tests::workspace().join("tests/corpus/reference-errors.yaml");
     let text = std::fs::read_to_string(&path).expect("the reference error list is readable");
     let errors: Vec<ReferenceError> = serde_yaml::from_str(&text).expect("the list parses");
     for error in &errors {
@@ -94,7 +91,7 @@ fn problems(id: &str, c: &Comparison, errors: &[ReferenceError]) -> Vec<&'static
     ignore = "../shared/corpus/fundus-dev is absent beside the workspace"
 )]
 fn bundled_rules_agree_with_the_reference_records() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/fundus-dev");
+    let corpus = trawl_tests::corpus();
     let errors = reference_errors();
     let pack = load_pack(None).expect("the bundled pack compiles");
     let pages = discover(&corpus).expect("the corpus is readable");

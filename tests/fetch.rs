@@ -98,7 +98,7 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Seen>>, handler: &Handler) {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -109,7 +109,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn trawl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trawl"))
+    Command::new(trawl_tests::trawl())
         .args(args)
         .current_dir(workspace())
         .output()
@@ -384,7 +384,7 @@ fn a_killed_crawl_resumes_without_fetching_anything_twice() {
         "2024-01-01".into(),
     ];
     args.extend(POLITE_BUT_QUICK.iter().map(|s| s.to_string()));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let mut child = Command::new(trawl_tests::trawl())
         .args(&args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -16,7 +16,7 @@ use trawl_engine::{Extractor, Record};
 use trawl_generic::{extract_page, Mode};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
 fn records(input: &Input) -> (Record, Record) {

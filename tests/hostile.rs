@@ -1,7 +1,7 @@
 //! Hostile and odd pages: each fails alone or reads right, and the batch goes on.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use flate2::{write::GzEncoder, Compression};
@@ -9,7 +9,7 @@ use scraper::Html;
 use trawl_engine::{decode_html, parse_html, read_page};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn corpus() -> PathBuf {
@@ -41,7 +41,7 @@ fn a_gzip_bomb_fails_alone_and_junk_after_a_member_keeps_the_page() {
     std::fs::write(dir.join("a-junk.url"), &url).unwrap();
     std::fs::write(dir.join("b-bomb.html.gz"), gzip(&vec![b' '; 3 << 20])).unwrap();
     std::fs::write(dir.join("b-bomb.url"), &url).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .args(["extract", "--jobs", "1", "--max-page-size", "2"])
         .arg(dir.join("a-junk.html.gz"))
         .arg(dir.join("b-bomb.html.gz"))
@@ -78,7 +78,7 @@ fn a_page_nested_100000_deep_is_extracted() {
         "</div>".repeat(n)
     );
     std::fs::write(dir.join("deep.html"), page).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .args([
             "extract",
             "--rule",
@@ -164,7 +164,7 @@ fn url_refuses_anything_but_http_and_https() {
         "data:text/html,x",
         "https://",
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        let out = Command::new(trawl_tests::trawl())
             .args(["extract", "--url", url])
             .arg(&page)
             .output()
@@ -185,7 +185,7 @@ fn control_characters_never_reach_the_records_or_the_terminal() {
     let page = "<html><body><article><h1>Red\u{1b}[31m alert\u{7}</h1><div data-component=text-block><p>Null\0 and \u{1b}]0;title\u{7}escape.</p></div></article></body></html>";
     std::fs::write(dir.join("page.html"), page).unwrap();
     for format in ["jsonl", "text"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+        let out = Command::new(trawl_tests::trawl())
             .args([
                 "extract",
                 "--rule",

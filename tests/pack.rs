@@ -9,7 +9,7 @@ use trawl_cli::rule_pack::{bundled_sources, load_pack};
 use trawl_engine::{Pack, PageInput, Record, Registry};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn pack() -> Pack {

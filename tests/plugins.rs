@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use trawl_engine::{LoadedPlugin, PluginHost, Record};
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn dll(stem: &str) -> String {
@@ -23,26 +23,18 @@ fn dll(stem: &str) -> String {
     )
 }
 
-/// Builds the bundled plugins once (debug profile, the workspace's target folder).
+/// Builds the bundled plugins once, beside the `trawl` binary the tests run.
 fn bundled_plugin_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "reading-time",
-                "-p",
-                "syndication",
-                "-p",
-                "boilerplate",
-            ])
-            .current_dir(workspace())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the bundled plugins failed");
-        workspace().join("target/debug")
+        trawl_tests::cargo_build(&[
+            "-p",
+            "reading-time",
+            "-p",
+            "syndication",
+            "-p",
+            "boilerplate",
+        ])
     })
 }
 
@@ -229,7 +221,7 @@ fn a_panicking_plugin_is_an_error_not_a_crash() {
 fn the_cli_runs_rule_plugins_and_keeps_every_record_when_a_plugin_is_bad() {
     let dir = bundled_plugin_dir();
     let seed = workspace().join("tests/fixtures/yahoo.com/seed-2022-01-28.html");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
+    let mut command = Command::new(trawl_tests::trawl());
     command
         .arg("extract")
         .arg("--plugin-dir")
@@ -259,7 +251,7 @@ fn the_cli_runs_rule_plugins_and_keeps_every_record_when_a_plugin_is_bad() {
 
 #[test]
 fn the_plugins_command_lists_the_bundled_plugins() {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .arg("plugins")
         .arg("--plugin-dir")
         .arg(bundled_plugin_dir())
@@ -283,7 +275,7 @@ fn two_pages() -> [PathBuf; 2] {
 }
 
 fn extract(args: &[&std::ffi::OsStr]) -> (std::process::Output, Vec<serde_json::Value>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .arg("extract")
         .arg("--plugin-dir")
         .arg(workspace().join("target/plugin-tests/none"))
@@ -398,7 +390,7 @@ fn only_the_plugins_a_rule_or_plugin_names_are_loaded() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(&ctor, dir.join(dll("trawl_plugin_ctor_abort"))).unwrap();
     for mode in [None, Some("--plugins-in-process")] {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_trawl"));
+        let mut command = Command::new(trawl_tests::trawl());
         command
             .arg("extract")
             .arg("--plugin-dir")
@@ -411,7 +403,7 @@ fn only_the_plugins_a_rule_or_plugin_names_are_loaded() {
         assert!(!stderr.contains("ctor"), "{mode:?}: {stderr}");
     }
     // Listing the folder loads it, out of process: the crash is reported, not suffered.
-    let out = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let out = Command::new(trawl_tests::trawl())
         .arg("plugins")
         .arg("--plugin-dir")
         .arg(&dir)

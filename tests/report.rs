@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -22,7 +22,7 @@ fn chromium() -> Option<PathBuf> {
 
 fn write_report(out: &Path) -> String {
     let seed = workspace().join("tests/fixtures/yahoo.com/seed-2022-01-28.html");
-    let status = Command::new(env!("CARGO_BIN_EXE_trawl"))
+    let status = Command::new(trawl_tests::trawl())
         .arg("explain")
         .arg("--html")
         .arg(out)

@@ -2,8 +2,6 @@
 //! record's structure and holds no sentence of the original. Runs when
 //! `../shared/corpus/fundus-dev` is present; prints a notice and passes otherwise.
 
-use std::path::Path;
-
 use trawl_cli::eval::{discover, extract, read_label, squash};
 use trawl_cli::rule_pack::load_pack;
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
@@ -23,7 +21,7 @@ fn shape(record: &Record) -> (usize, usize, usize, bool, bool) {
 #[test]
 #[allow(clippy::print_stderr)] // the notice is the point when the corpus is absent
 fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/fundus-dev");
+    let corpus = trawl_tests::corpus();
     if !corpus.is_dir() {
         eprintln!(
             "notice: {} is absent; the scrub test did not run",

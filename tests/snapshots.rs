@@ -11,7 +11,7 @@ use trawl_engine::{Pack, PageInput, Registry};
 use trawl_rules::SourceText;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 fn snapshot_settings(description: String, info: String) -> insta::Settings {
@@ -84,6 +84,6 @@ fn broken_rule(path: &Path) -> datatest_stable::Result<()> {
 }
 
 datatest_stable::harness! {
-    { test = fixture, root = "../../tests/fixtures", pattern = r"\.html(\.gz)?$" },
-    { test = broken_rule, root = "../../tests/errors", pattern = r"\.yaml$" },
+    { test = fixture, root = "tests/fixtures", pattern = r"\.html(\.gz)?$" },
+    { test = broken_rule, root = "tests/errors", pattern = r"\.yaml$" },
 }

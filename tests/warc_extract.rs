@@ -3,14 +3,14 @@
 //! and its charset from the HTTP Content-Type.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use trawl_warc::{Exchange, WarcWriter};
 
 fn trawl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trawl"))
+    Command::new(trawl_tests::trawl())
         .args(args)
         .current_dir(workspace())
         .output()
@@ -18,7 +18,7 @@ fn trawl(args: &[&str]) -> Output {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    trawl_tests::workspace().to_owned()
 }
 
 /// The fixture pages with their URLs and the day in their file name.

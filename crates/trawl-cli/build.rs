@@ -24,7 +24,7 @@ fn main() {
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    detect_test_inputs(&manifest);
+    detect_corpus(&manifest);
     std::fs::write(out.join("embedded_rules.rs"), code).expect("OUT_DIR is writable");
 }
 
@@ -45,28 +45,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Sets `cfg(trawl_corpus)` when `../shared/corpus/fundus-dev` is beside the workspace and
-/// `cfg(trawl_chromium)` when a Chromium is installed, so the tests that need them are
-/// marked ignored (with the reason) instead of passing silently.
-fn detect_test_inputs(manifest: &Path) {
+/// Sets `cfg(trawl_corpus)` when `../shared/corpus/fundus-dev` is beside the workspace, so the
+/// library's corpus measurements (`trawl new` quality) are marked ignored, with the reason,
+/// where it is absent; the integration tests' own build script does the same for them.
+fn detect_corpus(manifest: &Path) {
     println!("cargo::rustc-check-cfg=cfg(trawl_corpus)");
-    println!("cargo::rustc-check-cfg=cfg(trawl_chromium)");
     let corpus = manifest.join("../../../shared/corpus/fundus-dev/index.json");
     println!("cargo:rerun-if-changed={}", corpus.display());
     if corpus.is_file() {
         println!("cargo:rustc-cfg=trawl_corpus");
     }
-    for browser in CHROMIUM {
-        println!("cargo:rerun-if-changed={browser}");
-    }
-    if CHROMIUM.iter().any(|path| Path::new(path).exists()) {
-        println!("cargo:rustc-cfg=trawl_chromium");
-    }
 }
-
-/// Where the headless report test looks for a browser.
-const CHROMIUM: [&str; 3] = [
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-];
