@@ -1,10 +1,12 @@
 //! `trawl scrub`: turning a real page into a fixture fit to commit.
 //!
 //! The scrubbed page keeps everything a rule selects on: every element with its tag, id,
-//! classes and structural attributes, `<meta>` and `<link>` tags, JSON-LD, dates, numbers, URLs,
-//! bylines and short labels ("Recommended Stories", "2 min read"). Prose (any text longer than
-//! four words or forty characters) is replaced by placeholder text of the same shape: the same
-//! words with the same lengths, punctuation, digits, capitalisation and script. Scripts, styles,
+//! classes and structural attributes, `<meta>` and `<link>` tags, JSON-LD, dates, numbers, URLs
+//! and short labels ("Recommended Stories", "2 min read"). Prose (any text longer than four
+//! words or forty characters) is replaced by placeholder text of the same shape: the same words
+//! with the same lengths, punctuation, digits, capitalisation and script; no run of 8 original
+//! words survives, however short the words. Bylines keep their shape ("By", "and", agency and
+//! organisation words) but not their names; `javascript:` links become `javascript:void(0)`. Scripts, styles,
 //! comments, `<noscript>`, stylesheet links, inline styles and event handlers are dropped, and
 //! `<svg>` and `<iframe>` are emptied (kept as empty elements, so `:has(svg)` still matches).
 
@@ -15,11 +17,18 @@ mod tests;
 
 use std::collections::HashMap;
 
+use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node, StrTendril};
 
-use placeholder::{has_long_word, placeholder};
+use placeholder::placeholder;
 use prose::{replaces_text, replaces_value, scrub_json_strings, KEPT_PHRASES};
+
+/// The phrases kept verbatim in replaced prose: the literal texts the bundled rules test
+/// paragraphs for (`contains("…")`, `matches("^…")`).
+pub fn kept_phrases() -> &'static [String] {
+    &KEPT_PHRASES
+}
 
 /// Options for scrubbing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,14 +124,16 @@ enum Disposal {
     Empty,
 }
 
-fn disposal(node: &Node) -> Disposal {
-    let element = match node {
+fn disposal(node: NodeRef<'_, Node>) -> Disposal {
+    let element = match node.value() {
         Node::Comment(_) => return Disposal::Drop,
         Node::Element(element) => element,
         _ => return Disposal::Keep,
     };
     match element.name() {
         "script" if is_json_ld(element) => Disposal::Keep,
+        // Script data (`push({"title": …})`) rules capture from: kept, its strings scrubbed.
+        "script" if holds_data(node) => Disposal::Keep,
         "script" | "style" | "noscript" => Disposal::Drop,
         "link"
             if element.attr("rel").is_some_and(|rel| {
@@ -140,6 +151,12 @@ fn disposal(node: &Node) -> Disposal {
     }
 }
 
+/// Whether a script element embeds JSON data (`{"`), as state hydration scripts do.
+fn holds_data(node: NodeRef<'_, Node>) -> bool {
+    node.children()
+        .any(|child| matches!(child.value(), Node::Text(text) if text.contains("{\"")))
+}
+
 fn is_json_ld(element: &Element) -> bool {
     element
         .attr("type")
@@ -152,13 +169,10 @@ fn drop_nodes(page: &mut Html) -> usize {
     let mut detach = Vec::new();
     let mut dropped = 0;
     for node in page.tree.root().descendants() {
-        if node
-            .ancestors()
-            .any(|up| disposal(up.value()) != Disposal::Keep)
-        {
+        if node.ancestors().any(|up| disposal(up) != Disposal::Keep) {
             continue;
         }
-        let gone: Vec<_> = match disposal(node.value()) {
+        let gone: Vec<_> = match disposal(node) {
             Disposal::Keep => continue,
             Disposal::Drop => vec![node],
             Disposal::Empty => node.children().collect(),
@@ -207,16 +221,38 @@ fn scrub_element_attributes(element: &mut Element, seed: u64) -> usize {
             .is_some_and(|name| name.eq_ignore_ascii_case("content-type"));
     let mut scrubbed = 0;
     let mut kept = Vec::new();
+    let names_author = |element: &Element| {
+        ["name", "property", "itemprop"].iter().any(|attr| {
+            element.attr(attr).is_some_and(|name| {
+                let name = name.to_ascii_lowercase();
+                name.contains("author") || name.contains("creator")
+            })
+        })
+    };
+    let author_meta = is_meta && names_author(element);
     for (name, value) in std::mem::take(&mut element.attrs) {
         let local: &str = &name.local;
-        if local == "style" || local.starts_with("on") {
+        if local.starts_with("on") {
             scrubbed += 1;
+            continue;
+        }
+        if local == "style" {
+            // Emptied, not dropped: rules select on its presence (`p[style]`).
+            scrubbed += 1;
+            kept.push((name, StrTendril::new()));
             continue;
         }
         let value = if is_meta && local == "charset" {
             StrTendril::from("utf-8")
         } else if content_type && local == "content" {
             StrTendril::from("text/html; charset=utf-8")
+        } else if local == "href" && value.trim_start().starts_with("javascript:") {
+            // Share buttons carry the headline or a sentence in script (`navigator.share`).
+            scrubbed += 1;
+            StrTendril::from("javascript:void(0)")
+        } else if author_meta && local == "content" {
+            scrubbed += 1;
+            StrTendril::from(prose::scrub_byline(&value, seed))
         } else if (PROSE_ATTRIBUTES.contains(&local) || (is_meta && local == "content"))
             && replaces_value(&value)
         {
@@ -284,13 +320,26 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
     }
     for block in &blocks {
         let whole: String = block.iter().map(|node| node.text.as_str()).collect();
-        if !replaces_text(&whole) {
+        let byline_block = prose::is_byline(&whole);
+        if !replaces_text(&whole) && !byline_block {
             continue;
         }
-        for node in block {
-            let kept = node.wrapped && (prose::is_byline(&node.text) || prose::is_date(&node.text));
-            if !kept && has_long_word(&node.text) {
-                let scrubbed = placeholder(&node.text, seed, &KEPT_PHRASES);
+        let spanning = phrases_across_nodes(block, &whole);
+        for (node, pieces) in block.iter().zip(spanning) {
+            let byline = byline_block || (node.wrapped && prose::is_byline(&node.text));
+            let scrubbed = if byline {
+                // Names are real people's: replaced, with what `authors` reads kept.
+                prose::scrub_byline(&node.text, seed)
+            } else if node.wrapped && prose::is_date(&node.text) {
+                continue;
+            } else if pieces.is_empty() {
+                placeholder(&node.text, seed, &KEPT_PHRASES)
+            } else {
+                let mut kept = KEPT_PHRASES.clone();
+                kept.extend(pieces);
+                placeholder(&node.text, seed, &kept)
+            };
+            if scrubbed != node.text {
                 replacements.push((node.id, scrubbed, 1));
             }
         }
@@ -305,6 +354,30 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
         }
     }
     replaced
+}
+
+/// For each node of a block, the pieces of kept phrases that run across node boundaries
+/// ("sign up for our <a>newsletters</a>"), so the block still reads the whole phrase.
+fn phrases_across_nodes<Id>(block: &[TextNode<Id>], whole: &str) -> Vec<Vec<String>> {
+    let mut pieces = vec![Vec::new(); block.len()];
+    for phrase in KEPT_PHRASES.iter() {
+        for (start, _) in whole.match_indices(phrase.as_str()) {
+            let end = start + phrase.len();
+            let mut offset = 0;
+            for (index, node) in block.iter().enumerate() {
+                let (from, to) = (offset, offset + node.text.len());
+                offset = to;
+                if from >= end || to <= start || (from <= start && end <= to) {
+                    continue;
+                }
+                let piece = &whole[start.max(from)..end.min(to)];
+                if !piece.trim().is_empty() {
+                    pieces[index].push(piece.to_owned());
+                }
+            }
+        }
+    }
+    pieces
 }
 
 /// Whether a node bounds a block of text: the document, or an element that is not inline.

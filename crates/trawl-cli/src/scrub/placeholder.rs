@@ -9,6 +9,10 @@
 const KEPT_WORD_LETTERS: usize = 3;
 /// How often a word is drawn again when the draw gave the original back.
 const MAX_RETRIES: usize = 8;
+/// At most this many words in a row are copied (short words, kept phrases); the next one is
+/// replaced even when short, so no run of 8 original words survives (Vietnamese syllables
+/// and other short-word prose).
+const MAX_COPIED_RUN: usize = 7;
 
 /// An alphabet's replacement letters, for scripts where vowels and consonants differ.
 struct Script {
@@ -84,18 +88,15 @@ pub(super) fn placeholder(text: &str, seed: u64, kept: &[String]) -> String {
     let mut rng = Rng::new(seed, text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut run = 0;
     while let Some((start, phrase)) = first_phrase(rest, kept) {
-        scramble_into(&rest[..start], &mut rng, &mut out);
+        scramble_into(&rest[..start], &mut rng, &mut run, &mut out);
         out.push_str(phrase);
+        run += words(phrase).count();
         rest = &rest[start + phrase.len()..];
     }
-    scramble_into(rest, &mut rng, &mut out);
+    scramble_into(rest, &mut rng, &mut run, &mut out);
     out
-}
-
-/// Whether `text` has a word `placeholder` would replace.
-pub(super) fn has_long_word(text: &str) -> bool {
-    words(text).any(|word| !keeps(word))
 }
 
 /// The earliest kept phrase in `text`, with its byte offset.
@@ -105,16 +106,19 @@ fn first_phrase<'k>(text: &str, kept: &'k [String]) -> Option<(usize, &'k str)> 
         .min_by_key(|&(at, phrase)| (at, usize::MAX - phrase.len()))
 }
 
-fn scramble_into(text: &str, rng: &mut Rng, out: &mut String) {
+/// Copies `text` to `out` with its words replaced; `run` counts the words copied in a row.
+fn scramble_into(text: &str, rng: &mut Rng, run: &mut usize, out: &mut String) {
     let mut copied = 0;
     for word in words(text) {
         let start = word.as_ptr() as usize - text.as_ptr() as usize;
         out.push_str(&text[copied..start]);
         copied = start + word.len();
-        if keeps(word) {
+        if keeps(word) && *run < MAX_COPIED_RUN {
             out.push_str(word);
+            *run += 1;
             continue;
         }
+        *run = 0;
         // Retry the (vanishingly rare) draw that gives the original word back; a word of
         // signs alone cannot change, so the retries are bounded.
         let mut replaced = scramble_word(word, rng);

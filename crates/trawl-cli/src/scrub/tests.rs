@@ -72,7 +72,7 @@ fn drops_scripts_styles_comments_and_svg_contents() {
         "build 1234",
         "<path",
         "site.css",
-        "style=",
+        "margin: 0",
         "onclick",
     ] {
         assert!(!out.contains(gone), "{gone} is still in\n{out}");
@@ -132,7 +132,13 @@ fn json_ld_keeps_keys_and_dates() {
 fn keeps_labels_bylines_and_dates() {
     let (out, html) = scrub(PAGE);
     assert_eq!(text_of(&html, "h2"), "Recommended Stories");
-    assert_eq!(text_of(&html, ".byline"), "By Jane Doe");
+    // The byline keeps its shape but not the name.
+    let byline = text_of(&html, ".byline");
+    assert!(
+        byline.starts_with("By ") && byline.ends_with(" Doe"),
+        "{byline}"
+    );
+    assert_ne!(byline, "By Jane Doe");
     assert_eq!(text_of(&html, ".read"), "2 min read");
     assert_eq!(text_of(&html, "title"), "Short title");
     assert!(out.contains(r#"content="2024-05-14T08:00:00Z""#));
