@@ -166,7 +166,11 @@ pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
         rest = &rest[open + literal_len..];
         match serde_json::from_str::<String>(literal) {
             Ok(value) if replaces_value(&value) => {
-                let scrubbed = placeholder(&value, seed, &KEPT_PHRASES);
+                let scrubbed = if is_markup(&value) {
+                    scrub_markup(&value, seed)
+                } else {
+                    placeholder(&value, seed, &KEPT_PHRASES)
+                };
                 let encoded =
                     serde_json::to_string(&scrubbed).unwrap_or_else(|_| literal.to_owned());
                 // Never close the script element from inside a string.
@@ -178,6 +182,40 @@ pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
     }
     out.push_str(rest);
     (out, replaced)
+}
+
+/// Whether a string holds HTML markup (a script's `contentHtml`, a summary with `<br>`).
+fn is_markup(value: &str) -> bool {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid regex")
+    });
+    TAG.is_match(value)
+}
+
+/// HTML held in a string, with the text between its tags replaced and the tags kept, so a
+/// rule that parses it (`parse_html`) still finds its elements.
+fn scrub_markup(value: &str, seed: u64) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("a valid regex"));
+    let mut out = String::with_capacity(value.len());
+    let mut last = 0;
+    for tag in TAG.find_iter(value) {
+        let text = &value[last..tag.start()];
+        if replaces_value(text) {
+            out.push_str(&placeholder(text, seed, &KEPT_PHRASES));
+        } else {
+            out.push_str(text);
+        }
+        out.push_str(tag.as_str());
+        last = tag.end();
+    }
+    let text = &value[last..];
+    if replaces_value(text) {
+        out.push_str(&placeholder(text, seed, &KEPT_PHRASES));
+    } else {
+        out.push_str(text);
+    }
+    out
 }
 
 /// The length in bytes of the string literal opening `text` (which starts with `"`), up to and
