@@ -50,8 +50,8 @@ pub struct RuleFile {
     /// Shorthand for a rule with one version: its body.
     #[serde(default)]
     pub body: Option<Body>,
-    /// Shorthand for a rule with one version: its custom fields (kept in file order, so they
-    /// are located in one pass; the record lists them by key).
+    // In file order, so their expressions are located in one pass; records list them by key.
+    /// Shorthand for a rule with one version: its custom fields.
     #[serde(default)]
     pub extra: IndexMap<String, Custom>,
     /// Where `trawl crawl` finds the site's articles: feeds, sitemaps, news sitemaps.
