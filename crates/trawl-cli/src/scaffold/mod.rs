@@ -12,8 +12,7 @@ mod selector;
 mod tests;
 mod units;
 
-use scraper::Html;
-use trawl_engine::{Pack, Registry};
+use trawl_engine::{parse_html, Pack, Registry};
 use trawl_rules::SourceText;
 
 use self::probe::Probe;
@@ -40,7 +39,7 @@ struct Entry {
 /// Builds a starting rule for `domain` from one page's HTML (`url` is the page's URL, if known).
 pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
     let domain = domain.trim().to_ascii_lowercase();
-    let document = Html::parse_document(html);
+    let document = parse_html(html);
     let mut notes = Vec::new();
     let mut entries = Vec::new();
     let Some(probe) = Probe::new(&document) else {

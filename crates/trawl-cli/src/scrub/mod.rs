@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use scraper::node::Element;
 use scraper::{Html, Node, StrTendril};
+use trawl_engine::parse_html;
 
 use placeholder::{has_long_word, placeholder};
 use prose::{replaces_text, replaces_value, scrub_json_strings, KEPT_PHRASES};
@@ -87,7 +88,7 @@ const DROPPED_LINKS: &[&str] = &["stylesheet", "preload", "modulepreload", "pref
 /// shape. The result is a whole document (with `<!DOCTYPE html>` when the page had one),
 /// declaring UTF-8 as its charset.
 pub fn scrub_html(html: &str, options: &ScrubOptions) -> (String, ScrubReport) {
-    let mut page = Html::parse_document(html);
+    let mut page = parse_html(html);
     let mut report = ScrubReport::default();
     let had_doctype = page
         .tree
