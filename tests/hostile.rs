@@ -96,6 +96,70 @@ fn a_page_nested_100000_deep_is_extracted() {
     );
 }
 
+// `explain`, `scrub`, `new` and `bench` parsed with the unbounded parser: a deep page stalled them.
+#[test]
+fn every_command_reading_a_page_bounds_its_depth() {
+    let dir = scratch("deep-commands");
+    let n = 100_000;
+    let page = format!(
+        "<html><head><title>Deep</title></head><body><h1>Deep page</h1>{}<p>Inside the divs.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let deep = dir.join("deep.html");
+    std::fs::write(&deep, page).unwrap();
+    let deep = deep.to_str().unwrap();
+    let scrubbed = dir.join("scrubbed.html");
+    let url = "https://www.bbc.co.uk/news/articles/x";
+    let (rules, fixtures, snapshots) = (
+        dir.join("rules"),
+        dir.join("fixtures"),
+        dir.join("snapshots"),
+    );
+    let commands: [Vec<&str>; 4] = [
+        vec!["explain", "--rule", "bbc.co.uk", "--url", url, deep],
+        vec!["scrub", deep, "-o", scrubbed.to_str().unwrap()],
+        vec![
+            "new",
+            "deep.example",
+            "--from",
+            deep,
+            "--url",
+            "https://deep.example/a",
+            "--rules",
+            rules.to_str().unwrap(),
+            "--fixtures",
+            fixtures.to_str().unwrap(),
+            "--snapshots",
+            snapshots.to_str().unwrap(),
+        ],
+        vec!["bench", "--rounds", "1", deep],
+    ];
+    for args in commands {
+        let start = std::time::Instant::now();
+        let out = Command::new(trawl_tests::trawl())
+            .args(&args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let took = start.elapsed();
+        // Unbounded, each took minutes; unoptimised, reading 1 MB takes a few seconds.
+        let limit = if cfg!(debug_assertions) { 30 } else { 5 };
+        assert!(
+            took.as_secs() < limit,
+            "{}: {took:?}\n{}",
+            args[0],
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.code().is_some(),
+            "{}: {}",
+            args[0],
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// The corpus pages, when the corpus is there.
 fn corpus_pages() -> Vec<PathBuf> {
     walkdir::WalkDir::new(corpus())

@@ -37,9 +37,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "yaml")
-            && !path.to_string_lossy().contains("schema")
-        {
+        } else if path.extension().is_some_and(|ext| ext == "yaml") {
             out.push(path);
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use trawl_engine::{Pack, PackError, Registry};
-use trawl_rules::SourceText;
+use trawl_rules::{Diagnostic, SourceText};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -130,20 +130,39 @@ impl LoadError {
     }
 }
 
-/// Loads the pack from `origin`.
-pub fn load_from(origin: &PackOrigin) -> Result<Pack, LoadError> {
+/// Loads the pack from `origin`: every rule file without problems, and the problems of the
+/// others (which are left out). When no rule file is usable, that is an error.
+pub fn load_from(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
     let registry = Registry::standard();
-    let Some(dir) = origin.dir() else {
-        return Pack::from_sources(bundled_sources(), &registry)
-            .map_err(|error| LoadError::Pack(origin.clone(), error));
+    let (pack, errors) = match origin.dir() {
+        None => Pack::partial_from_sources(bundled_sources(), &registry),
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(LoadError::NotAFolder(origin.clone()));
+            }
+            if !holds_rules(dir) {
+                return Err(LoadError::Empty(origin.clone()));
+            }
+            Pack::partial_from_dir(dir, &registry)
+                .map_err(|error| LoadError::Pack(origin.clone(), PackError::Io(error)))?
+        }
     };
-    if !dir.is_dir() {
-        return Err(LoadError::NotAFolder(origin.clone()));
+    if pack.rules().is_empty() && !errors.is_empty() {
+        return Err(LoadError::Pack(origin.clone(), PackError::Invalid(errors)));
     }
-    if !holds_rules(dir) {
-        return Err(LoadError::Empty(origin.clone()));
+    Ok((pack, errors))
+}
+
+/// The rule files that `errors` are about, each once, in order, with its errors.
+pub fn by_file(errors: &[Diagnostic]) -> Vec<(&Path, Vec<&Diagnostic>)> {
+    let mut files: Vec<(&Path, Vec<&Diagnostic>)> = Vec::new();
+    for error in errors {
+        match files.iter_mut().find(|(file, _)| *file == error.file) {
+            Some((_, list)) => list.push(error),
+            None => files.push((&error.file, vec![error])),
+        }
     }
-    Pack::load_dir(dir, &registry).map_err(|error| LoadError::Pack(origin.clone(), error))
+    files
 }
 
 /// Loads the pack in `dir`, or the bundled one when `dir` is `None` (no discovery: tests and

@@ -43,6 +43,11 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
             compiler.regex("filter", filter);
         }
     }
+    for host in &raw.hosts {
+        if let Some(problem) = trawl_rules::host_problem(host) {
+            compiler.error_at_value("hosts", host, problem, None);
+        }
+    }
     if raw.hosts.is_empty() {
         compiler.error_at_key(
             "hosts",
@@ -238,11 +243,17 @@ impl Compiler<'_> {
                     headlines,
                 })
             }),
-            extra: raw
-                .extra
-                .iter()
-                .filter_map(|(key, custom)| Some((key.clone(), self.custom(key, custom)?)))
-                .collect(),
+            extra: {
+                // Compiled in file order (each expression is found after the one before),
+                // kept in key order.
+                let mut extra: Vec<(String, CustomProgram)> = raw
+                    .extra
+                    .iter()
+                    .filter_map(|(key, custom)| Some((key.clone(), self.custom(key, custom)?)))
+                    .collect();
+                extra.sort_by(|a, b| a.0.cmp(&b.0));
+                extra
+            },
         }
     }
 

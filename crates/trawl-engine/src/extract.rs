@@ -7,7 +7,7 @@ use scraper::Html;
 use url::Url;
 
 use crate::decode::decode_html;
-use crate::fields::fill_record;
+use crate::fields::{fill_record, web_link};
 use crate::pack::Pack;
 use crate::page::{Fragments, Page};
 use crate::parse::parse_html;
@@ -62,7 +62,7 @@ pub enum PageError {
 impl fmt::Display for PageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PageError::InvalidUrl(url) => write!(f, "`{url}` is not a valid URL"),
+            PageError::InvalidUrl(url) => write!(f, "`{url}` is not a valid http(s) URL"),
             PageError::NoUrl => write!(
                 f,
                 "no URL: the page has no canonical link or og:url; pass --url or --rule"
@@ -131,15 +131,33 @@ impl Pack {
             .ok_or_else(|| PageError::NoVersion {
                 rule: rule.name.clone(),
             })?;
-        Ok(fill_record(rule, version, &page))
+        let mut record = fill_record(rule, version, &page);
+        if url.is_none() {
+            // A `javascript:` canonical link is no URL for the record; say it was there.
+            let own = self
+                .probes()
+                .url
+                .eval(&Page::new(html, None, rule.zone), None);
+            if let Some(warning) = own
+                .iter()
+                .find_map(|value| web_link(value.to_text().trim(), "url").err())
+            {
+                record.warnings.push(warning);
+            }
+        }
+        Ok(record)
     }
 
-    /// The URL given, else the page's canonical link or og:url.
+    /// The URL given, else the page's canonical link or og:url; http(s) URLs only (a page
+    /// URL given with another scheme is an error, the page's own are passed over).
     pub fn page_url(&self, html: &Html, input: &PageInput<'_>) -> Result<Option<Url>, PageError> {
+        let web = |url: &Url| matches!(url.scheme(), "http" | "https");
         if let Some(text) = input.url {
             return Url::parse(text.trim())
+                .ok()
+                .filter(web)
                 .map(Some)
-                .map_err(|_| PageError::InvalidUrl(text.to_owned()));
+                .ok_or_else(|| PageError::InvalidUrl(text.to_owned()));
         }
         let page = Page::new(html, None, chrono_tz::UTC);
         Ok(self
@@ -147,7 +165,7 @@ impl Pack {
             .url
             .eval(&page, None)
             .iter()
-            .find_map(|value| Url::parse(value.to_text().trim()).ok()))
+            .find_map(|value| Url::parse(value.to_text().trim()).ok().filter(web)))
     }
 
     /// Adds the page's canonical URL to a "no rule" error when it names another host than the

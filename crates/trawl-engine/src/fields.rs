@@ -12,6 +12,7 @@ use crate::page::Page;
 use crate::record::{Image, Record, Related};
 use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
 use crate::value::Value;
+use url::Url;
 
 /// The fields other expressions may read with `without(...)`, in the order they are filled:
 /// each can name only those before it; the body, images, related and extra fields come after
@@ -70,10 +71,10 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
         record.body = assemble(body, page);
     }
     if let Some(images) = &fields.images {
-        record.images = images_of(images, page);
+        record.images = images_of(images, page, &mut record.warnings);
     }
     if let Some(related) = &fields.related {
-        record.related = related_of(related, page);
+        record.related = related_of(related, page, &mut record.warnings);
     }
     for (key, custom) in &version.extra {
         if let Some(value) = custom_value(custom, page) {
@@ -146,19 +147,43 @@ fn elements<'a>(values: Vec<Value<'a>>) -> Vec<ElementRef<'a>> {
         .collect()
 }
 
-fn images_of(program: &ImagesProgram, page: &Page<'_>) -> Vec<Image> {
+/// Whether `link` may stand in a record: an http(s) URL, or a relative link when there was
+/// no page URL to resolve it against. Otherwise (`javascript:`, `data:`, `vbscript:`, `file:`
+/// and any other scheme) the warning saying it was dropped from `field`.
+pub(crate) fn web_link(link: &str, field: &str) -> Result<(), String> {
+    match Url::parse(link.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
+        Ok(url) => Err(format!(
+            "{field}: dropped a `{}:` URL; records keep http(s) URLs only",
+            url.scheme()
+        )),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Ok(()),
+        Err(error) => Err(format!("{field}: dropped `{link}`: {error}")),
+    }
+}
+
+fn images_of(program: &ImagesProgram, page: &Page<'_>, warnings: &mut Vec<String>) -> Vec<Image> {
     let mut images: Vec<Image> = Vec::new();
     let absolute = |link: String| match page.url {
         Some(base) => base.join(&link).map(|url| url.to_string()).unwrap_or(link),
         None => link,
     };
+    let mut web = |link: String| match web_link(&link, "images[].url") {
+        Ok(()) => Some(link),
+        Err(warning) => {
+            warnings.push(warning);
+            None
+        }
+    };
     if let Some(cover) = program
         .cover
         .as_ref()
         .and_then(|c| c.first_text(page, None))
+        .map(absolute)
+        .and_then(&mut web)
     {
         images.push(Image {
-            url: absolute(cover),
+            url: cover,
             is_cover: true,
             ..Image::default()
         });
@@ -169,7 +194,10 @@ fn images_of(program: &ImagesProgram, page: &Page<'_>) -> Vec<Image> {
         .map(|each| elements(each.eval(page, None)))
         .unwrap_or_default();
     for figure in figures {
-        let Some(url) = first(Some(&program.url), page, figure).map(absolute) else {
+        let Some(url) = first(Some(&program.url), page, figure)
+            .map(absolute)
+            .and_then(&mut web)
+        else {
             continue;
         };
         let image = Image {
@@ -191,13 +219,21 @@ fn images_of(program: &ImagesProgram, page: &Page<'_>) -> Vec<Image> {
     images
 }
 
-fn related_of(program: &RelatedProgram, page: &Page<'_>) -> Vec<Related> {
+fn related_of(
+    program: &RelatedProgram,
+    page: &Page<'_>,
+    warnings: &mut Vec<String>,
+) -> Vec<Related> {
     elements(program.each.eval(page, None))
         .into_iter()
         .filter_map(|item| {
             Some(Related {
                 title: first(Some(&program.title), page, item)?,
-                url: first(program.url.as_ref(), page, item),
+                url: first(program.url.as_ref(), page, item).filter(|url| {
+                    web_link(url, "related[].url")
+                        .map_err(|warning| warnings.push(warning))
+                        .is_ok()
+                }),
                 summary: first(program.summary.as_ref(), page, item),
             })
         })
@@ -233,5 +269,85 @@ fn custom_value(custom: &CustomProgram, page: &Page<'_>) -> Option<serde_json::V
                 .collect();
             (!objects.is_empty()).then_some(serde_json::Value::Array(objects))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use trawl_rules::SourceText;
+
+    use crate::{Pack, PageInput, Registry};
+
+    const RULE: &str = "name: T\nhosts: [t.example]\nfields:\n  title: h1\n  images:\n    cover: meta(og:image)\n    each: figure\n    url: img | attr(src)\n  related:\n    each: li\n    title: a\n    url: a | attr(href)\n";
+
+    fn record(page: &str, url: Option<&str>, rule: Option<&str>) -> crate::Record {
+        let source = SourceText {
+            path: "t.yaml".into(),
+            text: RULE.into(),
+        };
+        let pack = Pack::from_sources(vec![source], &Registry::standard()).unwrap();
+        let input = PageInput {
+            bytes: page.as_bytes(),
+            url,
+            rule,
+            ..PageInput::default()
+        };
+        pack.extract(&input).unwrap()
+    }
+
+    // javascript:, data:, vbscript: and file: URLs from a page reached url, images and related.
+    #[test]
+    fn only_http_urls_reach_the_record_and_each_dropped_one_is_a_warning() {
+        let page = r#"<html><head><meta property="og:image" content="javascript:alert(1)"></head><body><h1>T</h1>
+            <figure><img src="data:image/svg+xml,<svg onload=alert(1)>"></figure>
+            <figure><img src=" JaVaScRiPt:alert(2)"></figure>
+            <figure><img src="/ok.jpg"></figure>
+            <ul><li><a href="vbscript:msgbox(1)">one</a></li><li><a href="file:///etc/passwd">two</a></li>
+            <li><a href="https://t.example/three">three</a></li></ul></body></html>"#;
+        let record = record(page, Some("https://t.example/a"), None);
+        let images: Vec<&str> = record.images.iter().map(|i| i.url.as_str()).collect();
+        assert_eq!(images, ["https://t.example/ok.jpg"]);
+        let related: Vec<Option<&str>> = record.related.iter().map(|r| r.url.as_deref()).collect();
+        assert_eq!(related, [None, None, Some("https://t.example/three")]);
+        for (field, scheme) in [
+            ("images[].url", "javascript"),
+            ("images[].url", "data"),
+            ("related[].url", "vbscript"),
+            ("related[].url", "file"),
+        ] {
+            let warning = format!("{field}: dropped a `{scheme}:` URL");
+            assert!(
+                record.warnings.iter().any(|w| w.starts_with(&warning)),
+                "{warning}: {:?}",
+                record.warnings
+            );
+        }
+    }
+
+    // A javascript: canonical link became the record's url.
+    #[test]
+    fn a_page_url_that_is_not_http_is_passed_over_with_a_warning() {
+        let page = r#"<link rel="canonical" href="javascript:alert(1)"><h1>T</h1>"#;
+        let record = record(page, None, Some("T"));
+        assert_eq!(record.url, "");
+        assert!(
+            record
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("url: dropped a `javascript:` URL")),
+            "{:?}",
+            record.warnings
+        );
+        let source = SourceText {
+            path: "t.yaml".into(),
+            text: RULE.into(),
+        };
+        let pack = Pack::from_sources(vec![source], &Registry::standard()).unwrap();
+        let given = PageInput {
+            bytes: page.as_bytes(),
+            url: Some("data:text/html,x"),
+            ..PageInput::default()
+        };
+        assert!(pack.extract(&given).is_err());
     }
 }

@@ -69,8 +69,9 @@ impl Extractor {
     /// `plugin_dir`: where the plugins that rules name are found (the CLI's `--plugin-dir`);
     /// default: the package's folder, which holds the bundled plugins. Libraries there that
     /// fail are reported with `warnings.warn`, and rules that name them run without them.
-    /// `generic`: reserved for the generic extractor (pages no rule serves); until it lands,
-    /// such pages raise `PageError` with cause `no_rule`, whatever its value.
+    /// `generic`: read pages no rule serves, and the title or body a rule left empty, with the
+    /// generic extractor (as `trawl extract` does); `False` raises `PageError` with cause
+    /// `no_rule` for such pages instead (as `--no-generic`).
     #[new]
     #[pyo3(signature = (rules=None, plugins=None, plugin_dir=None, generic=true))]
     fn new(
@@ -86,9 +87,15 @@ impl Extractor {
             Some(dir) => PackOrigin::Flag(dir),
             None => PackOrigin::Bundled,
         };
-        let pack = py
+        let (pack, problems) = py
             .detach(|| load_from(&origin))
             .map_err(|error| trawl_error(error.explain()))?;
+        for problem in &problems {
+            warn(
+                py,
+                &format!("{problem}; the pack goes on without that file"),
+            )?;
+        }
         let plugin_dir = match plugin_dir {
             Some(dir) => Some(dir),
             None => package_dir(py)?,
@@ -282,6 +289,11 @@ impl Extractor {
         let extractor = trawl_cli::extractor::Extractor {
             pack: &self.pack,
             plugins: &self.plugins,
+            mode: if self.args.3 {
+                trawl_generic::Mode::Fallback
+            } else {
+                trawl_generic::Mode::Never
+            },
         };
         extractor.extract(page, label)
     }

@@ -36,7 +36,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def cli_lines() -> Dict[str, str]:
     """The CLI's JSON line for each fixture page, by URL (one run over the folder)."""
-    out = run_cli("extract", "--quiet", str(FIXTURES))
+    out = run_cli("extract", "--no-generic", "--quiet", str(FIXTURES))
     assert out.returncode == 0, out.stderr.decode()
     lines = out.stdout.decode("utf-8").splitlines()
     by_url = {json.loads(line)["url"]: line for line in lines}

@@ -38,12 +38,20 @@ impl Diagnostic {
     /// A problem at byte range `span` of `source`.
     pub fn at(source: &SourceText, span: Range<usize>, message: impl Into<String>) -> Self {
         let text = &source.text;
-        let start = span.start.min(text.len());
+        // Spans from elsewhere may end inside a character; round them down to one.
+        let floor = |mut offset: usize| {
+            offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            offset
+        };
+        let start = floor(span.start);
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let end = span.end.clamp(start, line_end);
+        let end = floor(span.end).clamp(start, line_end);
         Self {
             message: message.into(),
             file: source.path.clone(),
@@ -79,6 +87,19 @@ impl Diagnostic {
             offset + column_bytes..offset + column_bytes,
             message,
         )
+    }
+
+    /// A problem with a whole file (it cannot be read), shown at its first line.
+    pub fn whole_file(file: PathBuf, message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            file,
+            line: 1,
+            column: 1,
+            source_line: String::new(),
+            width: 1,
+            help: None,
+        }
     }
 
     /// Adds a suggestion.

@@ -15,22 +15,21 @@ impl SiteMatcher {
     /// A matcher for `hosts` (each matching itself and its subdomains, any case; `=host`
     /// matching that host only) and optional path regexes.
     pub fn new(hosts: &[String], paths: Vec<Regex>) -> Self {
-        let normalize = |host: &str| {
-            host.trim()
-                .trim_start_matches("*.")
-                .trim_end_matches('.')
-                .to_ascii_lowercase()
-        };
         Self {
-            hosts: hosts
-                .iter()
-                .map(|host| match host.trim().strip_prefix('=') {
-                    Some(exact) => (normalize(exact), true),
-                    None => (normalize(host), false),
-                })
-                .collect(),
+            hosts: hosts.iter().map(|host| host_entry(host)).collect(),
             paths,
         }
+    }
+
+    /// Whether the rule is narrowed by `paths`.
+    pub fn has_paths(&self) -> bool {
+        !self.paths.is_empty()
+    }
+
+    /// The host entries as matched: lowercase, without `*.` or a trailing dot, and whether
+    /// each is exact (`=host`).
+    pub fn hosts(&self) -> &[(String, bool)] {
+        &self.hosts
     }
 
     /// How well this rule fits `url`: `None` when it does not, else a score that grows with
@@ -61,12 +60,81 @@ impl SiteMatcher {
             })
             .map(|(pattern, exact)| pattern.len() * 2 + usize::from(*exact))
             .max()?;
-        if self.paths.is_empty() || self.paths.iter().any(|path| path.is_match(url.path())) {
-            Some(best)
+        if self.paths.is_empty() {
+            Some(best * 2)
+        } else if self.paths.iter().any(|path| path.is_match(url.path())) {
+            // A rule narrowed to these paths beats one for the whole host.
+            Some(best * 2 + 1)
         } else {
             None
         }
     }
+}
+
+/// A `hosts:` entry as matched: the host, lowercase, without `*.` or a trailing dot, and
+/// whether it is exact (`=host`).
+fn host_entry(entry: &str) -> (String, bool) {
+    let normalize = |host: &str| {
+        host.trim()
+            .trim_start_matches("*.")
+            .trim_end_matches('.')
+            .to_ascii_lowercase()
+    };
+    match entry.trim().strip_prefix('=') {
+        Some(exact) => (normalize(exact), true),
+        None => (normalize(entry), false),
+    }
+}
+
+/// Why a `hosts:` entry can never match a page's URL, if it cannot: an empty entry, a URL,
+/// a path, a port, or anything else that is not a host name as URLs hold it.
+///
+/// ```
+/// use trawl_rules::host_problem;
+///
+/// assert_eq!(host_problem("news.example.com"), None);
+/// assert_eq!(host_problem("=de.euronews.com"), None);
+/// assert!(host_problem("").is_some());
+/// assert!(host_problem("https://x.com/").is_some());
+/// assert!(host_problem("x.com/news").is_some());
+/// assert!(host_problem("x.com:8080").is_some());
+/// ```
+pub fn host_problem(entry: &str) -> Option<String> {
+    let (host, _) = host_entry(entry);
+    let problem = if host.is_empty() {
+        "an empty host never matches; write a host name such as `example.com`".to_owned()
+    } else if host.contains("://") {
+        format!(
+            "`{}` is a URL, not a host; write the host alone, e.g. `{}`",
+            entry.trim(),
+            Url::parse(&host)
+                .ok()
+                .and_then(|url| url.host_str().map(str::to_owned))
+                .unwrap_or_else(|| "example.com".to_owned())
+        )
+    } else if host.contains('/') {
+        format!(
+            "`{}` holds a path, which a host never does; put the path in `paths:` (a regex)",
+            entry.trim()
+        )
+    } else if host.contains(':') {
+        format!(
+            "`{}` holds a port; hosts match every port, so leave it out",
+            entry.trim()
+        )
+    } else if Url::parse(&format!("http://{host}/"))
+        .ok()
+        .and_then(|url| url.host_str().map(|parsed| parsed == host))
+        != Some(true)
+    {
+        format!(
+            "`{}` is not a host name as URLs write it (letters, digits, `-` and `.`; international names in their `xn--` form)",
+            entry.trim()
+        )
+    } else {
+        return None;
+    };
+    Some(problem)
 }
 
 #[cfg(test)]

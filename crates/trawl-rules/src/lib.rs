@@ -12,8 +12,8 @@ mod locate;
 mod schema;
 
 pub use diagnostic::{did_you_mean, Diagnostic, SourceText};
-pub use hosts::SiteMatcher;
-pub use load::{load_dir, parse_rule, LoadedRule};
+pub use hosts::{host_problem, SiteMatcher};
+pub use load::{load_dir, parse_rule, read_dir, read_source, LoadedRule};
 pub use locate::Location;
 pub use schema::{
     rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related,

@@ -20,16 +20,29 @@ impl SourceText {
     /// Finds the value `value` written under `key`, preferring the first occurrence at or
     /// after byte `from` (values are compiled in file order, so repeated expressions resolve
     /// to the right line).
+    ///
+    /// The search starts at `from`, so locating every value of a file in order reads it about
+    /// once rather than once per value (20,000 fields took 36 s to check).
     pub fn locate(&self, key: &str, value: &str, from: usize) -> Location {
-        let candidates = || {
-            self.text
+        let found = if value.is_empty() {
+            None
+        } else {
+            let prefix = format!("{key}:");
+            let introduced = |offset: &usize| introduced_by(&self.text, *offset, &prefix);
+            let from = floor_boundary(&self.text, from);
+            self.text[from..]
                 .match_indices(value)
-                .map(|(offset, _)| offset)
-                .filter(|&offset| !value.is_empty() && introduced_by(&self.text, offset, key))
+                .map(|(offset, _)| from + offset)
+                .find(introduced)
+                .or_else(|| {
+                    let end = floor_boundary(&self.text, from + value.len());
+                    self.text[..end]
+                        .match_indices(value)
+                        .map(|(offset, _)| offset)
+                        .take_while(|offset| *offset < from)
+                        .find(introduced)
+                })
         };
-        let found = candidates()
-            .find(|&offset| offset >= from)
-            .or_else(|| candidates().next());
         match found {
             Some(offset) => Location {
                 offset,
@@ -45,27 +58,44 @@ impl SourceText {
     /// The offset of `key:` at or after `from`, else anywhere.
     pub fn key_offset(&self, key: &str, from: usize) -> Option<usize> {
         let pattern = format!("{key}:");
-        let is_key = |&(offset, _): &(usize, &str)| {
-            self.text[..offset]
-                .rsplit('\n')
-                .next()
-                .is_some_and(|before| before.trim_start_matches([' ', '-']).is_empty())
+        // Only spaces and list dashes before it on its line.
+        let is_key = |offset: &usize| {
+            let before = self.text[..*offset].trim_end_matches([' ', '-']);
+            before.is_empty() || before.ends_with('\n')
         };
-        let mut all = self.text.match_indices(&pattern).filter(is_key);
-        all.clone()
-            .find(|(offset, _)| *offset >= from)
-            .or_else(|| all.next())
-            .map(|(offset, _)| offset)
+        let from = floor_boundary(&self.text, from);
+        self.text[from..]
+            .match_indices(&pattern)
+            .map(|(offset, _)| from + offset)
+            .find(is_key)
+            .or_else(|| {
+                let end = floor_boundary(&self.text, from + pattern.len());
+                self.text[..end]
+                    .match_indices(&pattern)
+                    .map(|(offset, _)| offset)
+                    .take_while(|offset| *offset < from)
+                    .find(is_key)
+            })
     }
 }
 
-/// Whether the text before `offset` on its line is `key:`, a list dash or a flow list,
-/// possibly followed by an opening quote.
-fn introduced_by(text: &str, offset: usize, key: &str) -> bool {
-    let before = text[..offset].rsplit('\n').next().unwrap_or("");
-    let before = before.trim_end_matches(['\'', '"']).trim_end();
-    before.ends_with(&format!("{key}:"))
-        || before.trim_start().starts_with('-') && before.trim_start_matches([' ', '-']).is_empty()
+/// `offset`, moved back to a character boundary of `text` (and into it).
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Whether the text before `offset` on its line ends with `key_colon` (`key:`), a list dash
+/// or a flow list's `[` or `,`, possibly followed by an opening quote. Only the end of the
+/// line before `offset` is read, so a long line costs no more than a short one.
+fn introduced_by(text: &str, offset: usize, key_colon: &str) -> bool {
+    let before = text[..offset]
+        .trim_end_matches(['\'', '"'])
+        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    before.ends_with(key_colon)
         || before.ends_with('[')
         || before.ends_with(',')
         || before.ends_with('-')
@@ -116,5 +146,24 @@ mod tests {
                 verbatim: false
             }
         );
+    }
+
+    // Locating each of 20,000 values scanned the file from the start (36 s to check).
+    #[test]
+    fn locating_every_value_in_order_reads_the_file_about_once() {
+        let text: String = (0..20_000)
+            .map(|i| format!("  f{i}: h1 | text\n"))
+            .collect();
+        let src = source(&text);
+        let started = std::time::Instant::now();
+        let mut cursor = 0;
+        for i in 0..20_000 {
+            let location = src.locate(&format!("f{i}"), "h1 | text", cursor);
+            assert!(location.verbatim);
+            cursor = location.offset + "h1 | text".len();
+        }
+        assert_eq!(src.locate("f19999", "h1 | text", 0).offset, text.len() - 10);
+        // Quadratic, this took minutes in a debug build; linear, milliseconds.
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 }

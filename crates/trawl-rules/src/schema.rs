@@ -3,8 +3,6 @@
 //! These are the raw, unvalidated types serde reads; the engine compiles them into rules it
 //! can run. Unknown keys are errors, so a typo never silently turns a field off.
 
-use std::collections::BTreeMap;
-
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -52,9 +50,10 @@ pub struct RuleFile {
     /// Shorthand for a rule with one version: its body.
     #[serde(default)]
     pub body: Option<Body>,
+    // In file order, so their expressions are located in one pass; records list them by key.
     /// Shorthand for a rule with one version: its custom fields.
     #[serde(default)]
-    pub extra: BTreeMap<String, Custom>,
+    pub extra: IndexMap<String, Custom>,
     /// Where `trawl crawl` finds the site's articles: feeds, sitemaps, news sitemaps.
     #[serde(default)]
     pub sources: Option<Sources>,
@@ -159,7 +158,7 @@ pub struct Version {
     pub body: Option<Body>,
     /// Custom fields, landing in the record's `extra`.
     #[serde(default)]
-    pub extra: BTreeMap<String, Custom>,
+    pub extra: IndexMap<String, Custom>,
 }
 
 /// One expression, or several whose values are concatenated.

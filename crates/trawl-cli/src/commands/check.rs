@@ -3,19 +3,19 @@
 use super::outln;
 use std::process::ExitCode;
 
-use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
+use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
 use trawl_engine::PackError;
 
 use super::{report_load_error, USAGE};
 use crate::args::CheckArgs;
 
-/// Runs the command: exit 0 when the pack is valid, 1 when it has errors, 2 when there is no
-/// pack to check.
+/// Runs the command: exit 0 when the pack is valid, 1 when it has errors (every one listed;
+/// the files without errors still load), 2 when there is no pack to check.
 pub fn run(args: CheckArgs) -> ExitCode {
     let origin = PackOrigin::discover(args.rules.as_deref());
     eprintln!("checking {origin}");
     match load_from(&origin) {
-        Ok(pack) => {
+        Ok((pack, errors)) => {
             for rule in pack.rules() {
                 let versions = rule.versions.len();
                 outln!(
@@ -26,19 +26,33 @@ pub fn run(args: CheckArgs) -> ExitCode {
                     if versions == 1 { "" } else { "s" }
                 );
             }
-            outln!("{} rule(s) in {origin}, no errors", pack.rules().len());
-            ExitCode::SUCCESS
+            if errors.is_empty() {
+                outln!("{} rule(s) in {origin}, no errors", pack.rules().len());
+                return ExitCode::SUCCESS;
+            }
+            report(&errors);
+            eprintln!(
+                "{} error(s) in {} rule file(s) of {origin}; the other {} rule(s) load",
+                errors.len(),
+                by_file(&errors).len(),
+                pack.rules().len()
+            );
+            ExitCode::FAILURE
         }
         Err(LoadError::Pack(_, PackError::Invalid(errors))) => {
-            for diagnostic in &errors {
-                eprintln!("{diagnostic}\n");
-            }
-            eprintln!("{} error(s) in {origin}", errors.len());
+            report(&errors);
+            eprintln!("{} error(s) in {origin}, no usable rule", errors.len());
             ExitCode::FAILURE
         }
         Err(error) => {
             report_load_error(&error);
             ExitCode::from(USAGE)
         }
+    }
+}
+
+fn report(errors: &[trawl_rules::Diagnostic]) {
+    for diagnostic in errors {
+        eprintln!("{diagnostic}\n");
     }
 }

@@ -4,10 +4,9 @@ use super::outln;
 use std::io::Write;
 use std::process::ExitCode;
 
-use scraper::Html;
 use trawl_cli::explain::{explain, report, text};
 use trawl_cli::inputs::read_one;
-use trawl_engine::decode_html;
+use trawl_engine::{decode_html, parse_html};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::{ExplainArgs, ExplainFormat};
@@ -27,7 +26,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     };
     let url = args.pages.url_for(&input);
     let page = args.pages.input(&bytes, url.as_deref());
-    let html = Html::parse_document(&decode_html(&bytes, None).text);
+    let html = parse_html(&decode_html(&bytes, None).text);
     let explanation = match explain(&pack, &html, &page) {
         Ok(explanation) => explanation,
         Err(error) => {

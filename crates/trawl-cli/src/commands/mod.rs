@@ -17,7 +17,7 @@ pub mod scrub;
 use std::path::Path;
 use std::process::ExitCode;
 
-use trawl_cli::rule_pack::{load_from, LoadError, PackOrigin};
+use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
 use trawl_engine::Pack;
 
 /// Writes formatted text to stdout. A closed stdout (`trawl check | head -1`) ends the process
@@ -60,13 +60,34 @@ pub(crate) use {out, outln};
 pub const USAGE: u8 = 2;
 
 /// Finds and loads the pack (`--rules`, `TRAWL_RULES`, `./rules`, bundled), printing its
-/// errors and returning the exit code when it cannot be used.
+/// errors and returning the exit code when it cannot be used. Rule files with problems are
+/// left out with one warning each, and the other rules are used.
 pub fn pack_or_exit(rules: Option<&Path>) -> Result<Pack, ExitCode> {
     let origin = PackOrigin::discover(rules);
-    load_from(&origin).map_err(|error| {
-        report_load_error(&error);
-        ExitCode::from(USAGE)
-    })
+    match load_from(&origin) {
+        Ok((pack, errors)) => {
+            for (file, errors) in by_file(&errors) {
+                let first = errors[0];
+                let more = match errors.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 more error)".to_owned(),
+                    n => format!(" (and {n} more errors)"),
+                };
+                eprintln!(
+                    "warning: rule file {}:{}:{} left out: {}{more}; `trawl check` shows the details",
+                    file.display(),
+                    first.line,
+                    first.column,
+                    first.message
+                );
+            }
+            Ok(pack)
+        }
+        Err(error) => {
+            report_load_error(&error);
+            Err(ExitCode::from(USAGE))
+        }
+    }
 }
 
 /// Prints why a pack could not be loaded: every diagnostic, then one line saying what to do.

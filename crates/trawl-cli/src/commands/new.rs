@@ -5,12 +5,11 @@ use super::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
-use scraper::Html;
 use trawl_cli::explain::{explain, text};
 use trawl_cli::inputs::read_one;
 use trawl_cli::scaffold::{scaffold_site, schema_reference, SamplePage};
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
-use trawl_engine::{decode_html, Pack, PageInput, Registry};
+use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
 use trawl_rules::SourceText;
 
 use super::USAGE;
@@ -89,7 +88,7 @@ fn create(args: &NewArgs) -> Result<(), String> {
     for (name, url, page) in &pages {
         let fixture = fixture_dir.join(format!("{name}.html"));
         let (scrubbed, _) = scrub_html(page, &ScrubOptions::default());
-        let html = Html::parse_document(&scrubbed);
+        let html = parse_html(&scrubbed);
         let input = PageInput {
             bytes: scrubbed.as_bytes(),
             url: url.as_deref(),

@@ -125,12 +125,12 @@ fn serialize(
                     write!(out, "</{name}>").expect("String write");
                     continue;
                 }
-                if matches!(name, "script" | "noscript") {
+                if ACTIVE.contains(&name) || is_refresh(el) {
                     continue;
                 }
                 write!(out, "<{name}").expect("String write");
                 for (attr, value) in el.attrs() {
-                    if !attr.starts_with("on") && !attr.starts_with("data-trawl") {
+                    if passive_attribute(attr, value) {
                         write!(out, " {attr}=\"{}\"", escape(value)).expect("String write");
                     }
                 }
@@ -161,10 +161,17 @@ fn serialize(
                 stack.extend(node.children().rev().map(|child| (child, false)));
             }
             Node::Text(text) => {
+                // Only an HTML `<style>`'s text is written as it is: it cannot hold
+                // `</style`, or the parser would have ended it there. An SVG or MathML
+                // `<style>` is parsed as ordinary text, so `&lt;/style&gt;&lt;img onerror=...&gt;`
+                // in it is decoded and, written raw, would become markup.
                 let raw = node
                     .parent()
                     .and_then(|p| p.value().as_element())
-                    .is_some_and(|p| p.name() == "style");
+                    .is_some_and(|p| {
+                        p.name() == "style" && &*p.name.ns == "http://www.w3.org/1999/xhtml"
+                    })
+                    && !text.to_ascii_lowercase().contains("</style");
                 if raw {
                     out.push_str(text);
                 } else {
@@ -180,6 +187,65 @@ fn serialize(
     out
 }
 
+/// Elements left out of the report with everything in them: scripts, frames and plugins,
+/// the page's own `<base>` (the report sets one), and SVG animations, which can set an
+/// attribute to a `javascript:` URL.
+const ACTIVE: &[&str] = &[
+    "script",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "portal",
+    "base",
+    "template",
+    "animate",
+    "animateMotion",
+    "animateTransform",
+    "set",
+    "handler",
+    "listener",
+];
+
+/// `<meta http-equiv=refresh>` would navigate the report's frame.
+fn is_refresh(el: &scraper::node::Element) -> bool {
+    el.name() == "meta"
+        && el
+            .attr("http-equiv")
+            .is_some_and(|value| value.trim().eq_ignore_ascii_case("refresh"))
+}
+
+/// Whether an attribute can stay in the report: no event handler (`on...`), no `srcdoc` or
+/// `formaction`, no name the serializer could not write back as it is, and no value that is a
+/// `javascript:`, `vbscript:` or `data:` URL (an image's `data:image/...` but SVG excepted), as
+/// browsers read URLs: case ignored, whitespace and control characters dropped.
+fn passive_attribute(name: &str, value: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    if name.starts_with("on")
+        || name.starts_with("data-trawl")
+        || matches!(name.as_str(), "srcdoc" | "formaction" | "http-equiv")
+        || name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+    {
+        return false;
+    }
+    let url: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let image = url.starts_with("data:image/") && !url.starts_with("data:image/svg");
+    !(url.starts_with("javascript:")
+        || url.starts_with("vbscript:")
+        || url.starts_with("data:") && !image)
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -192,4 +258,83 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sanitised(page: &str) -> String {
+        let html = trawl_engine::parse_html(page);
+        serialize(&html, &HashMap::new(), &HashSet::new(), "", None)
+    }
+
+    /// Whether the report's page, parsed again as the browser parses `srcdoc`, holds anything
+    /// active: a script, an event handler, a `javascript:` URL, a frame or a refresh.
+    fn active_content(report_page: &str) -> Vec<String> {
+        let html = Html::parse_document(report_page);
+        let mut found = Vec::new();
+        for node in html.tree.nodes() {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            if matches!(
+                el.name(),
+                "script" | "iframe" | "object" | "embed" | "animate" | "set"
+            ) {
+                found.push(format!("<{}>", el.name()));
+            }
+            for (name, value) in el.attrs() {
+                let squeezed: String = value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if name.starts_with("on")
+                    || squeezed.starts_with("javascript:")
+                    || squeezed.starts_with("vbscript:")
+                    || squeezed.starts_with("data:text")
+                    || name == "http-equiv"
+                {
+                    found.push(format!("{name}={value}"));
+                }
+            }
+        }
+        found
+    }
+
+    // The explain report carried the page's SVG <style> text raw: decoded `&lt;img onerror&gt;`
+    // in it became an element with an event handler.
+    #[test]
+    fn svg_style_text_is_escaped_and_cannot_become_markup() {
+        let page = "<p>x</p><svg><style>&lt;/style&gt;&lt;img src=x onerror=alert(1)&gt;</style></svg><math><style>&lt;/style&gt;&lt;script&gt;alert(2)&lt;/script&gt;</style></math>";
+        let out = sanitised(page);
+        assert_eq!(active_content(&out), Vec::<String>::new(), "{out}");
+        assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;"), "{out}");
+    }
+
+    // An HTML <style> keeps its CSS as written, so the page still renders.
+    #[test]
+    fn html_style_text_stays_as_written() {
+        let out = sanitised("<style>p > a { color: red }</style><p>x</p>");
+        assert!(out.contains("<style>p > a { color: red }</style>"), "{out}");
+    }
+
+    #[test]
+    fn scripts_handlers_javascript_urls_frames_and_refreshes_are_left_out() {
+        let page = r#"<html><head><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="javascript:x"></head>
+            <body onload="alert(1)"><script>alert(2)</script><noscript><img src=x onerror=alert(3)></noscript>
+            <a href=" JaVa&#x09;ScRiPt:alert(4)">a</a><a href="vbscript:x">b</a>
+            <form action="javascript:alert(5)"><button formaction="javascript:alert(6)">c</button></form>
+            <iframe srcdoc="<script>alert(7)</script>"></iframe><object data="data:text/html,<script>alert(8)</script>"></object>
+            <embed src="javascript:alert(9)"><img src="data:image/svg+xml,<svg onload=alert(10)>">
+            <svg><a xlink:href="javascript:alert(11)"><text>d</text></a><animate attributeName="href" to="javascript:alert(12)"/>
+            <set attributeName="onmouseover" to="alert(13)"/><script>alert(14)</script><image href="data:text/html,x"/></svg>
+            <img src="data:image/png;base64,AAAA" alt="kept"><a href="https://example.com/" title="kept">e</a></body></html>"#;
+        let out = sanitised(page);
+        assert_eq!(active_content(&out), Vec::<String>::new(), "{out}");
+        assert!(!out.contains("alert("), "{out}");
+        assert!(out.contains(r#"src="data:image/png;base64,AAAA""#), "{out}");
+        assert!(out.contains(r#"href="https://example.com/""#), "{out}");
+    }
 }

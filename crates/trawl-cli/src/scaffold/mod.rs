@@ -14,8 +14,7 @@ mod selector;
 mod tests;
 mod units;
 
-use scraper::Html;
-use trawl_engine::{Pack, Registry};
+use trawl_engine::{parse_html, Pack, Registry};
 use trawl_rules::SourceText;
 
 use self::probe::Probe;
@@ -65,10 +64,7 @@ pub fn scaffold_rule(domain: &str, html: &str, url: Option<&str>) -> Scaffold {
 /// `schema` is the rule schema's path relative to where the rule is written, if there is one.
 pub fn scaffold_site(domain: &str, pages: &[SamplePage<'_>], schema: Option<&str>) -> Scaffold {
     let domain = domain.trim().to_ascii_lowercase();
-    let documents: Vec<Html> = pages
-        .iter()
-        .map(|page| Html::parse_document(page.html))
-        .collect();
+    let documents: Vec<scraper::Html> = pages.iter().map(|page| parse_html(page.html)).collect();
     let urls: Vec<&str> = pages.iter().filter_map(|page| page.url).collect();
     let mut notes = Vec::new();
     let mut entries = Vec::new();

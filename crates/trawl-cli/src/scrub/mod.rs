@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use ego_tree::NodeRef;
 use scraper::node::Element;
 use scraper::{Html, Node, StrTendril};
+use trawl_engine::parse_html;
 
 use placeholder::placeholder;
 use prose::{replaces_text, replaces_value, scrub_json_strings, KEPT_PHRASES};
@@ -96,7 +97,7 @@ const DROPPED_LINKS: &[&str] = &["stylesheet", "preload", "modulepreload", "pref
 /// shape. The result is a whole document (with `<!DOCTYPE html>` when the page had one),
 /// declaring UTF-8 as its charset.
 pub fn scrub_html(html: &str, options: &ScrubOptions) -> (String, ScrubReport) {
-    let mut page = Html::parse_document(html);
+    let mut page = parse_html(html);
     let mut report = ScrubReport::default();
     let had_doctype = page
         .tree
@@ -246,7 +247,7 @@ fn scrub_element_attributes(element: &mut Element, seed: u64) -> usize {
             StrTendril::from("utf-8")
         } else if content_type && local == "content" {
             StrTendril::from("text/html; charset=utf-8")
-        } else if local == "href" && value.trim_start().starts_with("javascript:") {
+        } else if local == "href" && value.to_ascii_lowercase().contains("javascript:") {
             // Share buttons carry the headline or a sentence in script (`navigator.share`).
             scrubbed += 1;
             StrTendril::from("javascript:void(0)")
@@ -330,7 +331,11 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
             let scrubbed = if byline {
                 // Names are real people's: replaced, with what `authors` reads kept.
                 prose::scrub_byline(&node.text, seed)
-            } else if node.wrapped && prose::is_date(&node.text) {
+            } else if node.wrapped
+                && prose::is_date(&node.text)
+                && node.text.split_whitespace().count() < 8
+            {
+                // A date a rule reads is kept, but never a run of 8 words of the page.
                 continue;
             } else if pieces.is_empty() {
                 placeholder(&node.text, seed, &KEPT_PHRASES)

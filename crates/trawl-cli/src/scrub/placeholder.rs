@@ -10,9 +10,9 @@ const KEPT_WORD_LETTERS: usize = 3;
 /// How often a word is drawn again when the draw gave the original back.
 const MAX_RETRIES: usize = 8;
 /// At most this many words in a row are copied (short words, kept phrases); the next one is
-/// replaced even when short, so no run of 8 original words survives (Vietnamese syllables
-/// and other short-word prose).
-const MAX_COPIED_RUN: usize = 7;
+/// replaced even when short, so no run of 8 original words survives, however many numbers and
+/// signs stand between them (Vietnamese syllables and other short-word prose).
+const MAX_COPIED_RUN: usize = 3;
 
 /// An alphabet's replacement letters, for scripts where vowels and consonants differ.
 struct Script {
@@ -140,13 +140,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
+    c.is_alphanumeric()
         || matches!(c, '\u{0300}'..='\u{036f}' | '\u{064b}'..='\u{065f}' | '\u{0900}'..='\u{097f}')
 }
 
-/// Short words are copied; words in scripts written without spaces never are.
+/// Short words and numbers are copied (up to a run of [`MAX_COPIED_RUN`]); words in scripts
+/// written without spaces never are.
 fn keeps(word: &str) -> bool {
-    word.chars().count() <= KEPT_WORD_LETTERS && !word.chars().any(is_unspaced)
+    word.chars().all(|c| c.is_ascii_digit())
+        || word.chars().count() <= KEPT_WORD_LETTERS && !word.chars().any(is_unspaced)
 }
 
 /// Ideographs, kana and hangul: scripts where one "word" may be a whole sentence.
@@ -177,6 +179,8 @@ fn scramble_char(c: char, rng: &mut Rng) -> char {
         '\u{3040}'..='\u{30ff}' => return c,
         '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => rng.pick(IDEOGRAPHS),
         '\u{ac00}'..='\u{d7a3}' => rng.pick(HANGUL),
+        '0'..='9' => rng.pick(&['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']),
+        c if c.is_numeric() => return c,
         _ => by_kind(c, LATIN_VOWELS, &LATIN, rng),
     };
     if c.is_uppercase() {

@@ -186,17 +186,16 @@ pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
 
 /// Whether a string holds HTML markup (a script's `contentHtml`, a summary with `<br>`).
 fn is_markup(value: &str) -> bool {
-    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid regex")
-    });
+    static TAG: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid regex"));
     TAG.is_match(value)
 }
 
 /// HTML held in a string, with the text between its tags replaced and the tags kept, so a
 /// rule that parses it (`parse_html`) still finds its elements.
 fn scrub_markup(value: &str, seed: u64) -> String {
-    static TAG: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("a valid regex"));
+    static TAG: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("a valid regex"));
     let mut out = String::with_capacity(value.len());
     let mut last = 0;
     for tag in TAG.find_iter(value) {
@@ -206,7 +205,7 @@ fn scrub_markup(value: &str, seed: u64) -> String {
         } else {
             out.push_str(text);
         }
-        out.push_str(tag.as_str());
+        out.push_str(&scrub_tag_attributes(tag.as_str(), seed));
         last = tag.end();
     }
     let text = &value[last..];
@@ -216,6 +215,42 @@ fn scrub_markup(value: &str, seed: u64) -> String {
         out.push_str(text);
     }
     out
+}
+
+/// A tag of markup held in a string, with its prose attribute values (`content`, `alt`,
+/// `title`, ...) replaced; structural ones (`href`, `src`, `class`, `name`, ...) kept.
+fn scrub_tag_attributes(tag: &str, seed: u64) -> String {
+    static ATTRIBUTE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"([^"]*)""#).expect("a valid regex")
+    });
+    const STRUCTURAL: [&str; 16] = [
+        "href",
+        "src",
+        "srcset",
+        "class",
+        "id",
+        "style",
+        "rel",
+        "type",
+        "name",
+        "property",
+        "itemprop",
+        "charset",
+        "http-equiv",
+        "lang",
+        "width",
+        "height",
+    ];
+    ATTRIBUTE
+        .replace_all(tag, |caps: &regex::Captures<'_>| {
+            let (name, value) = (&caps[1], &caps[2]);
+            if STRUCTURAL.contains(&name.to_ascii_lowercase().as_str()) || !replaces_value(value) {
+                caps[0].to_owned()
+            } else {
+                format!("{name}=\"{}\"", placeholder(value, seed, &KEPT_PHRASES))
+            }
+        })
+        .into_owned()
 }
 
 /// The length in bytes of the string literal opening `text` (which starts with `"`), up to and

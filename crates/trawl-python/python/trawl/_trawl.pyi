@@ -61,8 +61,9 @@ class Extractor:
         plugin_dir: where the plugins rules name are found (``--plugin-dir``); default: the
             package's folder, which holds the bundled plugins. Libraries there that fail are
             reported with ``warnings.warn``.
-        generic: reserved for the generic extractor; until it lands, pages no rule serves
-            raise PageError with cause ``no_rule`` whatever its value.
+        generic: pages no rule serves, and a title or body a rule left empty, are read by the
+            generic extractor (as ``trawl extract``); False raises PageError with cause
+            ``no_rule`` for pages no rule serves (as ``--no-generic``).
         """
 
     def __reduce__(self) -> Tuple[type, Tuple[Any, ...]]:
