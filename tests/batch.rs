@@ -8,13 +8,6 @@ fn workspace() -> PathBuf {
     trawl_tests::workspace().to_owned()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("trawl-batch-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// `trawl` run in `dir` with no colour variables from the caller's environment.
 fn trawl_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(trawl_tests::trawl());
@@ -35,7 +28,7 @@ const SEED: &str = "tests/fixtures/yahoo.com/seed-2022-01-28.html";
 
 /// A folder with one good page, one without a rule and one without a URL.
 fn mixed_batch(name: &str) -> PathBuf {
-    let dir = scratch(name);
+    let dir = trawl_tests::scratch(name);
     std::fs::copy(workspace().join(SEED), dir.join("a-seed.html")).unwrap();
     std::fs::write(
         dir.join("a-seed.url"),
@@ -112,7 +105,7 @@ fn quiet_keeps_only_the_summary_and_errors_go_to_a_json_lines_file() {
 
 #[test]
 fn a_url_whose_host_differs_from_the_pages_canonical_one_is_pointed_out() {
-    let dir = scratch("canonical");
+    let dir = trawl_tests::scratch("canonical");
     let page = dir.join("page.html");
     std::fs::copy(workspace().join(SEED), &page).unwrap();
     let out = trawl_in(
@@ -135,7 +128,7 @@ fn a_url_whose_host_differs_from_the_pages_canonical_one_is_pointed_out() {
 
 #[test]
 fn the_rules_folder_is_found_flag_then_environment_then_here_then_bundled() {
-    let here = scratch("discovery");
+    let here = trawl_tests::scratch("discovery");
     let rules = here.join("rules");
     std::fs::create_dir_all(&rules).unwrap();
     std::fs::write(
@@ -172,7 +165,7 @@ fn the_rules_folder_is_found_flag_then_environment_then_here_then_bundled() {
     );
     assert!(flag.status.success(), "--rules wins over TRAWL_RULES");
 
-    let elsewhere = scratch("discovery-none");
+    let elsewhere = trawl_tests::scratch("discovery-none");
     let builtin = trawl_in(&elsewhere, &["check"], &[]);
     assert!(builtin.status.success());
     assert!(String::from_utf8_lossy(&builtin.stderr).contains("checking the bundled pack"));
@@ -183,7 +176,7 @@ fn missing_and_empty_rule_folders_are_setup_errors() {
     let out = trawl_in(&workspace(), &["check", "--rules", "/nonexistent"], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent"));
-    let empty = scratch("empty-rules");
+    let empty = trawl_tests::scratch("empty-rules");
     let out = trawl_in(
         &workspace(),
         &["check", "--rules", empty.to_str().unwrap()],
@@ -208,7 +201,7 @@ fn an_unknown_rule_name_is_one_usage_error() {
 
 #[test]
 fn a_plugin_that_does_not_load_stops_the_run_with_the_loaders_reason() {
-    let dir = scratch("bad-plugin");
+    let dir = trawl_tests::scratch("bad-plugin");
     let fake = dir.join("libtrawl_plugin_fake.so");
     std::fs::write(&fake, "not a library").unwrap();
     let out = trawl_in(
@@ -279,7 +272,7 @@ fn the_progress_bar_shows_on_a_terminal_only() {
 
 /// A folder of `n` copies of the seed page, for batches long enough to stop midway.
 fn many_pages(name: &str, n: usize) -> PathBuf {
-    let dir = scratch(name);
+    let dir = trawl_tests::scratch(name);
     let seed = std::fs::read(workspace().join(SEED)).unwrap();
     for i in 0..n {
         std::fs::write(dir.join(format!("p{i:05}.html")), &seed).unwrap();

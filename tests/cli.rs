@@ -15,13 +15,6 @@ fn workspace() -> PathBuf {
     trawl_tests::workspace().to_owned()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("trawl-cli-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 const SEED: &str = "tests/fixtures/yahoo.com/seed-2022-01-28.html";
 
 #[test]
@@ -40,7 +33,7 @@ fn extract_prints_one_json_record_a_line() {
 
 #[test]
 fn a_page_without_a_rule_fails_alone_and_the_run_goes_on() {
-    let dir = scratch("batch");
+    let dir = trawl_tests::scratch("batch");
     std::fs::copy(workspace().join(SEED), dir.join("a-seed.html")).unwrap();
     std::fs::write(
         dir.join("a-seed.url"),
@@ -68,7 +61,7 @@ fn a_page_without_a_rule_fails_alone_and_the_run_goes_on() {
 /// in its warnings and in the summary, and its record names the extractor.
 #[test]
 fn a_page_without_a_rule_is_read_by_the_generic_extractor() {
-    let dir = scratch("fallback");
+    let dir = trawl_tests::scratch("fallback");
     std::fs::write(
         dir.join("unknown.html"),
         "<html><head><link rel=canonical href='https://unknown.example/a'><title>Harbour strike ends</title></head>\
@@ -157,7 +150,7 @@ fn unknown_rules_and_bad_usage_are_exit_code_two_or_clear_errors() {
 
 #[test]
 fn check_reports_every_broken_file_with_its_position() {
-    let dir = scratch("check");
+    let dir = trawl_tests::scratch("check");
     for name in ["err_unknown_key.yaml", "err_unknown_filter.yaml"] {
         std::fs::copy(workspace().join("tests/errors").join(name), dir.join(name)).unwrap();
     }
@@ -205,7 +198,7 @@ fn the_bundled_samples_all_give_records() {
 /// extract, on a page whose site has no rule in a fresh pack.
 #[test]
 fn the_new_site_walkthrough_works() {
-    let dir = scratch("walkthrough");
+    let dir = trawl_tests::scratch("walkthrough");
     let page = dir.join("page.html");
     std::fs::copy(
         workspace().join("tests/fixtures/spiegel.de/2024-05-14-faehre-elbe-streik.html"),

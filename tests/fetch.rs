@@ -101,13 +101,6 @@ fn workspace() -> PathBuf {
     trawl_tests::workspace().to_owned()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("trawl-fetch-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 fn trawl(args: &[&str]) -> Output {
     Command::new(trawl_tests::trawl())
         .args(args)
@@ -243,7 +236,7 @@ fn archived(files: &[PathBuf]) -> Vec<String> {
 #[test]
 fn a_crawl_is_polite_retries_archives_and_extracts_like_the_files() {
     let server = news_site(0, None);
-    let dir = scratch("crawl");
+    let dir = trawl_tests::scratch("crawl");
     let rules = rules(&dir, &server);
     let out_dir = dir.join("out");
     let args = |extra: &[&str]| {
@@ -371,7 +364,7 @@ fn a_crawl_is_polite_retries_archives_and_extracts_like_the_files() {
 #[test]
 fn a_killed_crawl_resumes_without_fetching_anything_twice() {
     let server = news_site(4, Some("/news/extra-1"));
-    let dir = scratch("resume");
+    let dir = trawl_tests::scratch("resume");
     let rules = rules(&dir, &server);
     let out_dir = dir.join("out");
     let mut args = vec![
@@ -448,7 +441,7 @@ fn fetch_stops_a_host_that_keeps_refusing() {
     });
     let blocked = Server::start(handler);
     let site = news_site(0, None);
-    let dir = scratch("refusing");
+    let dir = trawl_tests::scratch("refusing");
     let list = dir.join("urls.txt");
     let urls: Vec<String> = (0..6).map(|i| blocked.url(&format!("/p/{i}"))).collect();
     std::fs::write(&list, format!("# blocked\n{}\n", urls.join("\n"))).unwrap();

@@ -20,6 +20,24 @@ pub fn corpus() -> PathBuf {
     workspace().join("../shared/corpus/fundus-dev")
 }
 
+/// A fresh, empty scratch folder for one test: `name` within this test binary's folder under
+/// the system's temporary folder (the binary's name and the process id keep runs apart).
+pub fn scratch(name: &str) -> PathBuf {
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            exe.file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "tests".to_owned());
+    let dir = std::env::temp_dir()
+        .join(format!("trawl-{binary}-{}", std::process::id()))
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the temporary folder is writable");
+    dir
+}
+
 /// The `trawl` binary, built and current.
 pub fn trawl() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();

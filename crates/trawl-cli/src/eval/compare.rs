@@ -173,7 +173,8 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
     };
     let topics = topic_set(&record.topics) == topic_set(&expected.topics);
     let got: Vec<String> = record.body.paragraphs().map(squash).collect();
-    let want: Vec<String> = expected.paragraphs().iter().map(|p| squash(p)).collect();
+    let expected_paragraphs = expected.paragraphs();
+    let want: Vec<String> = expected_paragraphs.iter().map(|p| squash(p)).collect();
     let squash_all = |texts: &[String]| texts.iter().map(|t| squash(t)).collect::<Vec<_>>();
     let summary = squash_all(&record.body.summary)
         == expected
@@ -181,41 +182,13 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
             .as_ref()
             .map(|body| squash_all(&body.summary))
             .unwrap_or_default();
-    let headlines = section_outline(
-        record
-            .body
-            .sections
-            .iter()
-            .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
-    ) == section_outline(
-        expected
-            .body
-            .iter()
-            .flat_map(|body| &body.sections)
-            .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
-    );
+    let (got_outline, want_outline) = (record_outline(record), expected.outline());
+    let headlines = got_outline == want_outline;
+    let headline_texts = got_outline
+        .iter()
+        .map(|(_, h)| h)
+        .eq(want_outline.iter().map(|(_, h)| h));
     let paragraphs = got == want;
-    let headline_texts = {
-        let texts = |outline: Vec<(usize, String)>| -> Vec<String> {
-            outline.into_iter().map(|(_, h)| h).collect()
-        };
-        let got = section_outline(
-            record
-                .body
-                .sections
-                .iter()
-                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
-        );
-        let want = section_outline(
-            expected
-                .body
-                .iter()
-                .flat_map(|body| &body.sections)
-                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
-        );
-        texts(got) == texts(want)
-    };
-    let expected_paragraphs = expected.paragraphs();
     let want_texts = || expected_paragraphs.iter().map(String::as_str);
     Comparison {
         published_day: super::metrics::same_day(
@@ -242,10 +215,33 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
     }
 }
 
-/// Each sub-headline with the number of body paragraphs before it: two bodies with the same
-/// outline open the same sections at the same places. Sections without headline and
-/// paragraphs do not count.
-pub fn section_outline<'a>(
+/// A record's outline: see [`Expected::outline`].
+pub fn record_outline(record: &Record) -> Vec<(usize, String)> {
+    section_outline(
+        record
+            .body
+            .sections
+            .iter()
+            .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+    )
+}
+
+impl Expected {
+    /// Each sub-headline (whitespace removed) with the number of body paragraphs before it:
+    /// two bodies with the same outline open the same sections at the same places.
+    pub fn outline(&self) -> Vec<(usize, String)> {
+        section_outline(
+            self.body
+                .iter()
+                .flat_map(|body| &body.sections)
+                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice())),
+        )
+    }
+}
+
+/// The outline of sections given as (sub-headlines, paragraphs); sections without headline
+/// and paragraphs do not count.
+fn section_outline<'a>(
     sections: impl Iterator<Item = (&'a [String], &'a [String])>,
 ) -> Vec<(usize, String)> {
     let mut outline = Vec::new();

@@ -274,28 +274,14 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
         .expect("String write");
     }
     if !comparison.headlines {
-        let outline = |sections: Vec<(&[String], &[String])>| {
-            super::compare::section_outline(sections.into_iter())
+        let shown = |outline: Vec<(usize, String)>| {
+            outline
                 .into_iter()
                 .map(|(before, headline)| format!("{headline} (after {before})"))
                 .collect::<Vec<_>>()
         };
-        let want_outline = outline(
-            expected
-                .body
-                .iter()
-                .flat_map(|body| &body.sections)
-                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice()))
-                .collect(),
-        );
-        let got_outline = outline(
-            record
-                .body
-                .sections
-                .iter()
-                .map(|s| (s.headline.as_slice(), s.paragraphs.as_slice()))
-                .collect(),
-        );
+        let want_outline = shown(expected.outline());
+        let got_outline = shown(super::compare::record_outline(record));
         writeln!(
             out,
             "  sub-headlines differ (headline, paragraphs before it; whitespace removed):\n    expected:  {want_outline:?}\n    extracted: {got_outline:?}"
