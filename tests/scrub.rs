@@ -46,7 +46,8 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
                 url: label.url.as_deref(),
                 ..PageInput::default()
             })
-            .unwrap();
+            .unwrap()
+            .record;
         assert_eq!(
             shape(&record),
             shape(&original),

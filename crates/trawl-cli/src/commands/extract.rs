@@ -14,7 +14,7 @@ use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, rule_plugin_name
 use trawl_cli::plugin_stdio::take_stdout;
 use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
-use trawl_engine::{Pack, PageInput, Record};
+use trawl_engine::{Extraction, Pack, PageInput, Record};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
@@ -208,7 +208,7 @@ pub struct Extractor<'a> {
 impl Extractor<'_> {
     /// One page's record, or why there is none.
     pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let record = self
+        let Extraction { record, rule, .. } = self
             .pack
             .extract(&page)
             .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
@@ -219,15 +219,10 @@ impl Extractor<'_> {
                 format_args!("no article found: rule `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
             ));
         }
-        let rule_plugins = self
-            .pack
-            .rule_named(&record.site)
-            .map(|rule| rule.plugins.as_slice())
-            .unwrap_or_default();
         Ok(self
             .plugins
             .host
-            .apply(record, rule_plugins, &self.plugins.always))
+            .apply(record, &rule.plugins, &self.plugins.always))
     }
 }
 

@@ -5,12 +5,11 @@ use super::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
-use scraper::Html;
-use trawl_cli::explain::{explain, text};
 use trawl_cli::inputs::read_one;
 use trawl_cli::scaffold::scaffold_rule;
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
-use trawl_engine::{decode_html, Pack, PageInput, Registry};
+use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
+use trawl_explain::{explain, text};
 use trawl_rules::SourceText;
 
 use super::USAGE;
@@ -65,14 +64,28 @@ fn create(args: &NewArgs) -> Result<(), String> {
     };
     let pack = Pack::from_sources(vec![source], &Registry::standard())
         .map_err(|e| format!("the generated rule does not compile (please report this):\n{e}"))?;
-    let html = Html::parse_document(&scrubbed);
-    let input = PageInput {
-        bytes: scrubbed.as_bytes(),
-        url: url.as_deref(),
-        rule: Some(&domain),
-        ..PageInput::default()
-    };
-    let explanation = explain(&pack, &html, &input).map_err(|e| e.to_string())?;
+    // The explain view reads the page given, not the scrubbed fixture, whose prose is
+    // replaced; the pending snapshot is the fixture's record, as the snapshot test makes it.
+    let explanation = explain(
+        &pack,
+        &parse_html(&page),
+        &PageInput {
+            bytes: page.as_bytes(),
+            url: url.as_deref(),
+            rule: Some(&domain),
+            ..PageInput::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let fixture_record = pack
+        .extract(&PageInput {
+            bytes: scrubbed.as_bytes(),
+            url: url.as_deref(),
+            rule: Some(&domain),
+            ..PageInput::default()
+        })
+        .map_err(|e| e.to_string())?
+        .record;
 
     write(&rule_path, &scaffold.yaml)?;
     write(&fixture, &scrubbed)?;
@@ -83,7 +96,7 @@ fn create(args: &NewArgs) -> Result<(), String> {
         )?;
     }
     let snapshot = args.snapshots.join(format!("{domain}@{name}.snap.new"));
-    let record = serde_yaml::to_string(&explanation.record).map_err(|e| e.to_string())?;
+    let record = serde_yaml::to_string(&fixture_record).map_err(|e| e.to_string())?;
     let header = format!(
         "---\nsource: tests/snapshots.rs\ndescription: rules/{domain}.yaml\ninfo: {}\n---\n",
         serde_json::to_string(url.as_deref().unwrap_or_default()).unwrap_or_default()
@@ -102,8 +115,14 @@ fn create(args: &NewArgs) -> Result<(), String> {
         if url.is_some() { " and its .url" } else { "; add its URL in a .url file beside it" },
         snapshot.display()
     );
+    let url_arg = url
+        .as_deref()
+        .map(|url| format!(" --url {url}"))
+        .unwrap_or_default();
     outln!(
-        "next: edit the rule, then `trawl explain --rules {} {}`",
+        "next: edit the rule, then `trawl explain --rules {}{url_arg} {}` (the page as given), or on the fixture `trawl explain --rules {} {}`",
+        args.rules.display(),
+        args.from.display(),
         args.rules.display(),
         fixture.display()
     );

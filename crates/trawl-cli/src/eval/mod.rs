@@ -141,6 +141,7 @@ pub fn extract(pack: &Pack, page: &CorpusPage, label: &Label) -> Result<Record, 
         date,
         ..PageInput::default()
     })
+    .map(|extraction| extraction.record)
 }
 
 /// Runs and scores one page.

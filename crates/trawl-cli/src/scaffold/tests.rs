@@ -49,7 +49,7 @@ fn extract(pack: &Pack, bytes: &[u8], url: &str) -> Record {
         url: Some(url),
         ..PageInput::default()
     };
-    pack.extract(&input).expect("a record")
+    pack.extract(&input).expect("a record").record
 }
 
 /// The share of `expected` paragraphs found in `got`, whitespace aside.

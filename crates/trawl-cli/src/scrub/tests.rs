@@ -239,6 +239,7 @@ fn record(pack: &trawl_engine::Pack, html: &str, url: &str) -> Record {
         ..PageInput::default()
     })
     .unwrap()
+    .record
 }
 
 #[test]
