@@ -42,9 +42,8 @@ mod rule;
 mod value;
 
 pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
-pub use compile::compile_rule;
 pub use css::parse_css;
-pub use date::{check_format, parse_date, DateError};
+pub use date::{parse_date, DateError};
 pub use decode::{decode_html, read_page, read_page_limited, Decoded, DEFAULT_MAX_PAGE_SIZE};
 pub use extract::{version_fits, Extraction, PageError, PageInput};
 pub use filters::{
@@ -56,8 +55,8 @@ pub use pack::{Pack, PackError};
 pub use page::{Fragments, Page};
 pub use parse::{parse_html, MAX_DEPTH};
 pub use plugins::{
-    find_plugin, is_plugin_file, name_from_file, plugin_files, serve_plugins, IsolatedConfig,
-    LoadedPlugin, PluginError, PluginHost, PluginInfo, PluginSummary,
+    find_plugin, name_from_file, plugin_files, serve_plugins, IsolatedConfig, LoadedPlugin,
+    PluginError, PluginHost, PluginInfo, PluginSummary,
 };
 pub use program::{Program, Step};
 pub use record::{Body, Image, Record, Related, Section};
