@@ -28,8 +28,12 @@ fn records(input: &Input) -> (Record, Record) {
         url: url.as_deref(),
         ..trawl_engine::PageInput::default()
     };
-    let rule = extract_page(&pack, &page, Mode::Never).expect("the rule reads its fixture");
-    let generic = extract_page(&pack, &page, Mode::Always).expect("the generic extractor reads it");
+    let rule = extract_page(&pack, &page, Mode::Never)
+        .expect("the rule reads its fixture")
+        .record;
+    let generic = extract_page(&pack, &page, Mode::Always)
+        .expect("the generic extractor reads it")
+        .record;
     (rule, generic)
 }
 

@@ -151,6 +151,7 @@ fn seed_record() -> Record {
             ..PageInput::default()
         })
         .unwrap()
+        .record
 }
 
 /// The page this project started from: a Reuters story syndicated on Yahoo News.

@@ -50,7 +50,8 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
                 url: label.url.as_deref(),
                 ..PageInput::default()
             })
-            .unwrap();
+            .unwrap()
+            .record;
         checked += 1;
         if shape(&record) != shape(&original) {
             problems.push(format!(

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use trawl_cli::inputs::Input;
-use trawl_engine::{Pack, PageInput, Registry};
+use trawl_engine::{Extraction, Pack, PageInput, Registry};
 use trawl_rules::SourceText;
 
 fn workspace() -> PathBuf {
@@ -43,14 +43,11 @@ fn fixture(path: &Path) -> datatest_stable::Result<()> {
         .sidecar_url()
         .ok_or_else(|| format!("{} needs its URL beside it in {name}.url", path.display()))?;
     let bytes = input.read()?;
-    let record = pack.extract(&PageInput {
+    let Extraction { record, rule, .. } = pack.extract(&PageInput {
         bytes: &bytes,
         url: Some(&url),
         ..PageInput::default()
     })?;
-    let rule = pack
-        .rule_for(&url.parse()?)
-        .ok_or("no rule for the fixture's URL")?;
     let rule_path = Path::new("rules").join(rule.path.file_name().ok_or("rule file")?);
     snapshot_settings(rule_path.display().to_string(), url).bind(|| {
         insta::assert_yaml_snapshot!(format!("{domain}@{name}"), record);

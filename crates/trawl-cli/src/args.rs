@@ -398,6 +398,16 @@ pub struct ExplainArgs {
     /// Also write a self-contained HTML report: the page with each field's elements outlined.
     #[arg(long, value_name = "OUT.html")]
     pub html: Option<PathBuf>,
+    /// Show only this field, or the fields under it: `title`, `body.paragraphs`, `images`.
+    #[arg(long, value_name = "FIELD")]
+    pub field: Option<String>,
+    /// Show values whole, not cut to one line.
+    #[arg(long)]
+    pub full: bool,
+    /// Instead of the rule's steps, list every element whose text contains TEXT, with a CSS
+    /// selector a rule can use and its ancestors' ids and classes.
+    #[arg(long, value_name = "TEXT")]
+    pub find: Option<String>,
 }
 
 /// Formats of `trawl explain`.

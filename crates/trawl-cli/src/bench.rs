@@ -77,9 +77,9 @@ pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize, generic: bool) -> Be
         for page in &pages {
             let input = page.input();
             let record = if generic {
-                extract_page(pack, &input, Mode::Always)
+                extract_page(pack, &input, Mode::Always).map(|outcome| outcome.record)
             } else {
-                pack.extract(&input)
+                pack.extract(&input).map(|extraction| extraction.record)
             };
             let _ = std::hint::black_box(record);
         }

@@ -4,7 +4,7 @@
 //! Python package share it.
 
 use trawl_engine::{Pack, PageInput, Record};
-use trawl_generic::{extract_page, Mode};
+use trawl_generic::{extract_page, Mode, Outcome};
 
 use crate::plugin_setup::Plugins;
 use crate::summary::{Cause, Failure};
@@ -24,7 +24,7 @@ impl Extractor<'_> {
     /// One page's record, or why there is none; `label` names the page in the message.
     /// A page from which the rule got neither a title nor a body is not an article.
     pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let record = extract_page(self.pack, &page, self.mode)
+        let Outcome { record, rule } = extract_page(self.pack, &page, self.mode)
             .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
         if record.title.is_empty() && record.body.paragraphs().next().is_none() {
             return Err(Failure::new(
@@ -33,11 +33,7 @@ impl Extractor<'_> {
                 format_args!("no article found: `{}` found no title and no body; is this an article page? (`trawl explain` shows what each field took)", record.site),
             ));
         }
-        let rule_plugins = self
-            .pack
-            .rule_named(&record.site)
-            .map(|rule| rule.plugins.as_slice())
-            .unwrap_or_default();
+        let rule_plugins = rule.map(|rule| rule.plugins.as_slice()).unwrap_or_default();
         Ok(self
             .plugins
             .host

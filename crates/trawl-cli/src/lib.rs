@@ -6,7 +6,6 @@ pub mod archive;
 pub mod bench;
 pub mod docs;
 pub mod eval;
-pub mod explain;
 pub mod extractor;
 pub mod inputs;
 pub mod interrupt;

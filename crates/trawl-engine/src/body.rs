@@ -7,16 +7,18 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use crate::normalize::normalize_text;
+use crate::observe::Observer;
 use crate::page::Page;
 use crate::record::{Body, Section};
 use crate::rule::BodyProgram;
 use crate::value::{element_text, Value};
 
 /// Builds the body from a compiled body section.
-pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
+pub fn assemble(program: &BodyProgram, page: &Page<'_>, observer: &mut dyn Observer) -> Body {
+    observer.field("body.root");
     let found: Vec<ElementRef<'_>> = program
         .root
-        .eval(page, None)
+        .eval_with(page, None, observer)
         .into_iter()
         .filter_map(|value| match value {
             Value::Node(node) => Some(node),
@@ -29,21 +31,27 @@ pub fn assemble(program: &BodyProgram, page: &Page<'_>) -> Body {
         .into_iter()
         .filter(|root| !root.ancestors().any(|a| ids.contains(&a.id())))
         .collect();
+    observer.value("body.root", &|| serde_json::json!(roots.len()));
 
     let mut removed = HashSet::new();
+    if !program.remove.is_empty() {
+        observer.field("body.remove");
+    }
     for root in &roots {
         for remove in &program.remove {
             removed.extend(
                 remove
-                    .eval(page, Some(*root))
+                    .eval_with(page, Some(*root), observer)
                     .iter()
                     .filter_map(Value::origin),
             );
         }
     }
+    observer.value("body.remove", &|| serde_json::json!(removed.len()));
+    observer.removed(&removed);
 
     page.set_removed(removed.clone());
-    let body = read_body(program, page, &roots, &removed);
+    let body = read_body(program, page, &roots, &removed, observer);
     page.set_removed(HashSet::new());
     body
 }
@@ -54,11 +62,13 @@ fn read_body(
     page: &Page<'_>,
     roots: &[ElementRef<'_>],
     removed: &HashSet<NodeId>,
+    observer: &mut dyn Observer,
 ) -> Body {
     let mut summary = Vec::new();
     let mut summary_nodes = HashSet::new();
     if let Some(programs) = &program.summary {
-        for value in programs.eval(page, None) {
+        observer.field("body.summary");
+        for value in programs.eval_with(page, None, observer) {
             // Summary elements are kept out of the paragraphs; one element counts once.
             let origin = value.origin();
             if origin.is_some_and(|id| removed.contains(&id)) {
@@ -73,10 +83,18 @@ fn read_body(
 
     let mut paragraphs = Texts::default();
     let mut headlines = Texts::default();
+    // Started before the roots are read, so a body with no root still shows them.
+    observer.field("body.paragraphs");
+    if program.headlines.is_some() {
+        observer.field("body.headlines");
+    }
     for root in roots {
-        paragraphs.collect(program.paragraphs.eval(page, Some(*root)), removed);
+        observer.field("body.paragraphs");
+        let values = program.paragraphs.eval_with(page, Some(*root), observer);
+        paragraphs.collect(values, removed);
         if let Some(program) = &program.headlines {
-            headlines.collect(program.eval(page, Some(*root)), removed);
+            observer.field("body.headlines");
+            headlines.collect(program.eval_with(page, Some(*root), observer), removed);
         }
     }
 
@@ -193,6 +211,7 @@ mod tests {
         };
         pack.extract(&input)
             .unwrap()
+            .record
             .body
             .paragraphs()
             .map(str::to_owned)

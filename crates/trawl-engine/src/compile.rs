@@ -6,7 +6,9 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use regex::Regex;
-use trawl_rules::{did_you_mean, Diagnostic, Exprs, LoadedRule, SiteMatcher, SourceText};
+use trawl_rules::{
+    did_you_mean, Diagnostic, Exprs, LoadedRule, SiteMatcher, SourceText, RECORD_FIELDS,
+};
 
 use trawl_selector::ParseError;
 
@@ -25,7 +27,7 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         registry,
         errors: Vec::new(),
         cursor: 0,
-        filled: REFERABLE,
+        filled: &REFERABLE,
     };
     let raw = &loaded.rule;
     let zone = compiler.timezone(raw.timezone.as_deref());
@@ -114,7 +116,7 @@ pub fn expression_errors(source: &SourceText, registry: &Registry) -> Vec<Diagno
         registry,
         errors: Vec::new(),
         cursor: 0,
-        filled: REFERABLE,
+        filled: &REFERABLE,
     };
     for (key, text) in found {
         compiler.expr(&key, &text);
@@ -180,19 +182,22 @@ impl Compiler<'_> {
                 // `when` runs before any field is filled.
                 self.filled = &[];
                 let when = raw.when.as_deref().and_then(|text| self.expr("when", text));
-                self.filled = REFERABLE;
+                self.filled = &REFERABLE;
                 when
             },
             fields: FieldPrograms {
-                title: self.field("title", fields.title.as_ref()),
-                subtitle: self.field("subtitle", fields.subtitle.as_ref()),
-                authors: self.field("authors", fields.authors.as_ref()),
-                publisher: self.field("publisher", fields.publisher.as_ref()),
-                published: self.exprs("published", fields.published.as_ref()),
-                modified: self.exprs("modified", fields.modified.as_ref()),
-                language: self.exprs("language", fields.language.as_ref()),
-                topics: self.field("topics", fields.topics.as_ref()),
-                free_access: self.exprs("free_access", fields.free_access.as_ref()),
+                values: RECORD_FIELDS
+                    .iter()
+                    .filter_map(|spec| {
+                        let exprs = fields.exprs(spec.name);
+                        let programs = if spec.referable {
+                            self.field(spec.name, exprs)
+                        } else {
+                            self.exprs(spec.name, exprs)
+                        };
+                        Some((*spec, programs?))
+                    })
+                    .collect(),
                 images: fields.images.as_ref().map(|images| ImagesProgram {
                     cover: self.exprs("cover", images.cover.as_ref()),
                     each: images
@@ -273,14 +278,14 @@ impl Compiler<'_> {
     }
 
     /// Compiles a record field that others may name: it can name only the fields before it.
-    fn field(&mut self, key: &'static str, exprs: Option<&Exprs>) -> Option<Programs> {
+    fn field(&mut self, key: &str, exprs: Option<&Exprs>) -> Option<Programs> {
         let position = REFERABLE
             .iter()
             .position(|known| *known == key)
             .unwrap_or(0);
         self.filled = &REFERABLE[..position];
         let programs = self.exprs(key, exprs);
-        self.filled = REFERABLE;
+        self.filled = &REFERABLE;
         programs
     }
 

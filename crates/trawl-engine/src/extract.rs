@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::decode::decode_html;
 use crate::fields::{fill_record, web_link};
+use crate::observe::{Observer, Silent};
 use crate::pack::Pack;
 use crate::page::{Fragments, Page};
 use crate::parse::parse_html;
@@ -110,16 +111,32 @@ const URL_IN_PAGE: &str = r#"link[rel="canonical"] | attr(href) || meta(og:url)"
 /// The page's own date, for choosing a version when no fetch date is given.
 const DATE_IN_PAGE: &str = "ld(*.datePublished) || meta(article:published_time) || meta(datePublished) || time[datetime] | attr(datetime)";
 
+/// A page's record, and the rule and version that made it.
+pub struct Extraction<'p> {
+    /// The record.
+    pub record: Record,
+    /// The rule chosen for the page.
+    pub rule: &'p Rule,
+    /// The version of the rule that fit the page.
+    pub version: &'p RuleVersion,
+}
+
 impl Pack {
     /// Extracts the record of one page.
-    pub fn extract(&self, input: &PageInput<'_>) -> Result<Record, PageError> {
+    pub fn extract(&self, input: &PageInput<'_>) -> Result<Extraction<'_>, PageError> {
         let decoded = decode_html(input.bytes, input.content_type);
         let html = parse_html(&decoded.text);
-        self.extract_parsed(&html, input)
+        self.extract_parsed(&html, input, &mut Silent)
     }
 
-    /// Extracts the record of an already parsed page.
-    pub fn extract_parsed(&self, html: &Html, input: &PageInput<'_>) -> Result<Record, PageError> {
+    /// Extracts the record of an already parsed page, telling `observer` every step
+    /// (`trawl explain` records them; pass [`Silent`] to just extract).
+    pub fn extract_parsed(
+        &self,
+        html: &Html,
+        input: &PageInput<'_>,
+        observer: &mut dyn Observer,
+    ) -> Result<Extraction<'_>, PageError> {
         let url = self.page_url(html, input)?;
         let rule = self
             .choose_rule(url.as_ref(), input)
@@ -131,7 +148,7 @@ impl Pack {
             .ok_or_else(|| PageError::NoVersion {
                 rule: rule.name.clone(),
             })?;
-        let mut record = fill_record(rule, version, &page);
+        let mut record = fill_record(rule, version, &page, observer);
         if url.is_none() {
             // A `javascript:` canonical link is no URL for the record; say it was there.
             let own = self
@@ -145,7 +162,11 @@ impl Pack {
                 record.warnings.push(warning);
             }
         }
-        Ok(record)
+        Ok(Extraction {
+            record,
+            rule,
+            version,
+        })
     }
 
     /// The URL given, else the page's canonical link or og:url; http(s) URLs only (a page

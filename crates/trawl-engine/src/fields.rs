@@ -1,15 +1,18 @@
 //! Filling a record from a rule version: fields, images, related stories, custom fields.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use chrono::SecondsFormat;
 use scraper::ElementRef;
+use trawl_rules::{fill_order, FieldKind, FieldSpec};
 
 use crate::body::assemble;
 use crate::date::parse_date;
 use crate::normalize::normalize_text;
+use crate::observe::{Observer, Silent};
 use crate::page::Page;
-use crate::record::{Image, Record, Related};
+use crate::record::{FieldValue, Image, Record, Related};
 use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
 use crate::value::Value;
 use url::Url;
@@ -17,11 +20,21 @@ use url::Url;
 /// The fields other expressions may read with `without(...)`, in the order they are filled:
 /// each can name only those before it; the body, images, related and extra fields come after
 /// all of them.
-pub(crate) const REFERABLE: &[&str] = &["title", "subtitle", "publisher", "authors", "topics"];
+pub(crate) static REFERABLE: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    fill_order()
+        .filter(|spec| spec.referable)
+        .map(|spec| spec.name)
+        .collect()
+});
 
-/// Runs every field of `version` on the page, in the order of [`REFERABLE`], then dates,
-/// language, free access, body, images, related stories and extra fields.
-pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Record {
+/// Runs every field of `version` on the page, in the order of [`fill_order`], then the
+/// body, images, related stories and extra fields, telling `observer` each step.
+pub fn fill_record(
+    rule: &Rule,
+    version: &RuleVersion,
+    page: &Page<'_>,
+    observer: &mut dyn Observer,
+) -> Record {
     let fields = &version.fields;
     // Warnings from choosing the version (its `when`) are not the record's.
     page.take_warnings();
@@ -30,54 +43,57 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
         site: rule.name.clone(),
         ..Record::default()
     };
-    let text = |programs: &Option<Programs>| {
-        programs
-            .as_ref()
-            .and_then(|p| p.first_text(page, None))
-            .map(|text| normalize_text(&text))
-            .filter(|text| !text.is_empty())
-    };
-    let one = |value: &Option<String>| value.iter().cloned().collect::<Vec<_>>();
-    record.title = text(&fields.title).unwrap_or_default();
-    page.set_field("title", vec![record.title.clone()]);
-    record.subtitle = text(&fields.subtitle);
-    page.set_field("subtitle", one(&record.subtitle));
-    record.publisher = text(&fields.publisher);
-    page.set_field("publisher", one(&record.publisher));
-    record.authors = texts(fields.authors.as_ref(), page, None);
-    page.set_field("authors", record.authors.clone());
-    record.topics = texts(fields.topics.as_ref(), page, None);
-    page.set_field("topics", record.topics.clone());
-    record.published = date(
-        fields.published.as_ref(),
-        page,
-        "published",
-        &mut record.warnings,
-    );
-    record.modified = date(
-        fields.modified.as_ref(),
-        page,
-        "modified",
-        &mut record.warnings,
-    );
-    record.language = text(&fields.language).or_else(|| rule.language.clone());
-    record.free_access = text(&fields.free_access).map(|value| {
-        !matches!(
-            value.to_ascii_lowercase().as_str(),
-            "false" | "no" | "0" | "off"
-        )
-    });
+    for spec in fill_order() {
+        let programs = fields.get(spec.name);
+        if programs.is_some() {
+            observer.field(spec.name);
+        }
+        let value = field_value(spec, programs, rule, page, &mut record.warnings, observer);
+        record.set(spec.name, value);
+        if spec.referable {
+            page.set_field(spec.name, record.texts_of(spec.name));
+        }
+        if programs.is_some() {
+            observer.value(spec.name, &|| record.json_of(spec.name));
+        }
+    }
     if let Some(body) = &version.body {
-        record.body = assemble(body, page);
+        record.body = assemble(body, page, observer);
+        let body = &record.body;
+        observer.value("body.summary", &|| serde_json::json!(body.summary));
+        observer.value("body.paragraphs", &|| {
+            serde_json::json!(body
+                .sections
+                .iter()
+                .flat_map(|s| &s.paragraphs)
+                .collect::<Vec<_>>())
+        });
+        observer.value("body.headlines", &|| {
+            serde_json::json!(body
+                .sections
+                .iter()
+                .flat_map(|s| &s.headline)
+                .collect::<Vec<_>>())
+        });
     }
     if let Some(images) = &fields.images {
-        record.images = images_of(images, page, &mut record.warnings);
+        record.images = images_of(images, page, &mut record.warnings, observer);
+        let images = &record.images;
+        for field in ["images.cover", "images.each"] {
+            observer.value(field, &|| serde_json::json!(images));
+        }
     }
     if let Some(related) = &fields.related {
-        record.related = related_of(related, page, &mut record.warnings);
+        record.related = related_of(related, page, &mut record.warnings, observer);
+        let related = &record.related;
+        observer.value("related.each", &|| serde_json::json!(related));
     }
     for (key, custom) in &version.extra {
-        if let Some(value) = custom_value(custom, page) {
+        let field = format!("extra.{key}");
+        observer.field(&field);
+        let value = custom_value(custom, &field, page, observer);
+        observer.value(&field, &|| value.clone().unwrap_or(serde_json::Value::Null));
+        if let Some(value) = value {
             record.extra.insert(key.clone(), value);
         }
     }
@@ -93,15 +109,45 @@ pub fn fill_record(rule: &Rule, version: &RuleVersion, page: &Page<'_>) -> Recor
     record
 }
 
+/// One field's value, read as its kind says.
+fn field_value(
+    spec: &FieldSpec,
+    programs: Option<&Programs>,
+    rule: &Rule,
+    page: &Page<'_>,
+    warnings: &mut Vec<String>,
+    observer: &mut dyn Observer,
+) -> FieldValue {
+    let mut text = || {
+        programs
+            .and_then(|p| p.first_text_with(page, None, observer))
+            .map(|text| normalize_text(&text))
+            .filter(|text| !text.is_empty())
+    };
+    match spec.kind {
+        FieldKind::Text => FieldValue::Text(text()),
+        FieldKind::Language => FieldValue::Text(text().or_else(|| rule.language.clone())),
+        FieldKind::Flag => FieldValue::Flag(text().map(|value| {
+            !matches!(
+                value.to_ascii_lowercase().as_str(),
+                "false" | "no" | "0" | "off"
+            )
+        })),
+        FieldKind::Texts => FieldValue::Texts(texts(programs, page, None, observer)),
+        FieldKind::Date => FieldValue::Text(date(programs, page, spec.name, warnings, observer)),
+    }
+}
+
 /// Every value's text, normalised, empty and repeated values dropped.
 fn texts<'a>(
     programs: Option<&Programs>,
     page: &Page<'a>,
     scope: Option<ElementRef<'a>>,
+    observer: &mut dyn Observer,
 ) -> Vec<String> {
     let mut seen = HashSet::new();
     programs
-        .map(|p| p.eval(page, scope))
+        .map(|p| p.eval_with(page, scope, observer))
         .unwrap_or_default()
         .iter()
         .map(|value| normalize_text(&value.to_text()))
@@ -113,9 +159,10 @@ fn first<'a>(
     programs: Option<&Programs>,
     page: &Page<'a>,
     scope: ElementRef<'a>,
+    observer: &mut dyn Observer,
 ) -> Option<String> {
     programs?
-        .first_text(page, Some(scope))
+        .first_text_with(page, Some(scope), observer)
         .map(|text| normalize_text(&text))
         .filter(|text| !text.is_empty())
 }
@@ -126,14 +173,31 @@ fn date(
     page: &Page<'_>,
     field: &str,
     warnings: &mut Vec<String>,
+    observer: &mut dyn Observer,
 ) -> Option<String> {
-    let text = programs?.first_text(page, None)?;
+    let text = programs?.first_text_with(page, None, observer)?;
     match parse_date(&text, None, page.zone) {
         Ok(date) => Some(date.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
         Err(error) => {
             warnings.push(format!("{field}: {error}"));
             None
         }
+    }
+}
+
+/// The observer for the parts read inside the `index`th element of an `each`: only the
+/// first element's are reported, so a page with forty figures explains one.
+fn inside<'o>(
+    index: usize,
+    field: &str,
+    observer: &'o mut dyn Observer,
+    silent: &'o mut Silent,
+) -> &'o mut dyn Observer {
+    if index == 0 {
+        observer.field(field);
+        observer
+    } else {
+        silent
     }
 }
 
@@ -162,7 +226,12 @@ pub(crate) fn web_link(link: &str, field: &str) -> Result<(), String> {
     }
 }
 
-fn images_of(program: &ImagesProgram, page: &Page<'_>, warnings: &mut Vec<String>) -> Vec<Image> {
+fn images_of(
+    program: &ImagesProgram,
+    page: &Page<'_>,
+    warnings: &mut Vec<String>,
+    observer: &mut dyn Observer,
+) -> Vec<Image> {
     let mut images: Vec<Image> = Vec::new();
     let absolute = |link: String| match page.url {
         Some(base) => base.join(&link).map(|url| url.to_string()).unwrap_or(link),
@@ -178,7 +247,10 @@ fn images_of(program: &ImagesProgram, page: &Page<'_>, warnings: &mut Vec<String
     if let Some(cover) = program
         .cover
         .as_ref()
-        .and_then(|c| c.first_text(page, None))
+        .and_then(|c| {
+            observer.field("images.cover");
+            c.first_text_with(page, None, observer)
+        })
         .map(absolute)
         .and_then(&mut web)
     {
@@ -191,19 +263,30 @@ fn images_of(program: &ImagesProgram, page: &Page<'_>, warnings: &mut Vec<String
     let figures = program
         .each
         .as_ref()
-        .map(|each| elements(each.eval(page, None)))
+        .map(|each| {
+            observer.field("images.each");
+            elements(each.eval_with(page, None, observer))
+        })
         .unwrap_or_default();
-    for figure in figures {
-        let Some(url) = first(Some(&program.url), page, figure)
+    let mut silent = Silent;
+    for (index, figure) in figures.into_iter().enumerate() {
+        let mut part = |field: &str, programs: Option<&Programs>| {
+            let observer = match programs {
+                Some(_) => inside(index, field, observer, &mut silent),
+                None => &mut silent,
+            };
+            first(programs, page, figure, observer)
+        };
+        let Some(url) = part("images.url", Some(&program.url))
             .map(absolute)
             .and_then(&mut web)
         else {
             continue;
         };
         let image = Image {
-            caption: first(program.caption.as_ref(), page, figure),
-            alt: first(program.alt.as_ref(), page, figure),
-            credit: first(program.credit.as_ref(), page, figure),
+            caption: part("images.caption", program.caption.as_ref()),
+            alt: part("images.alt", program.alt.as_ref()),
+            credit: part("images.credit", program.credit.as_ref()),
             is_cover: false,
             url,
         };
@@ -223,42 +306,66 @@ fn related_of(
     program: &RelatedProgram,
     page: &Page<'_>,
     warnings: &mut Vec<String>,
+    observer: &mut dyn Observer,
 ) -> Vec<Related> {
-    elements(program.each.eval(page, None))
+    observer.field("related.each");
+    let mut silent = Silent;
+    elements(program.each.eval_with(page, None, observer))
         .into_iter()
-        .filter_map(|item| {
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let mut part = |field: &str, programs: Option<&Programs>| {
+                let observer = match programs {
+                    Some(_) => inside(index, field, observer, &mut silent),
+                    None => &mut silent,
+                };
+                first(programs, page, item, observer)
+            };
             Some(Related {
-                title: first(Some(&program.title), page, item)?,
-                url: first(program.url.as_ref(), page, item).filter(|url| {
+                title: part("related.title", Some(&program.title))?,
+                url: part("related.url", program.url.as_ref()).filter(|url| {
                     web_link(url, "related[].url")
                         .map_err(|warning| warnings.push(warning))
                         .is_ok()
                 }),
-                summary: first(program.summary.as_ref(), page, item),
+                summary: part("related.summary", program.summary.as_ref()),
             })
         })
         .collect()
 }
 
-fn custom_value(custom: &CustomProgram, page: &Page<'_>) -> Option<serde_json::Value> {
+fn custom_value(
+    custom: &CustomProgram,
+    field: &str,
+    page: &Page<'_>,
+    observer: &mut dyn Observer,
+) -> Option<serde_json::Value> {
     match custom {
         CustomProgram::One(program) => program
-            .first_text(page, None)
+            .first_text_with(page, None, observer)
             .map(|text| normalize_text(&text))
             .filter(|text| !text.is_empty())
             .map(serde_json::Value::String),
         CustomProgram::All(programs) => {
-            let all = texts(Some(programs), page, None);
+            let all = texts(Some(programs), page, None, observer);
             (!all.is_empty()).then(|| all.into_iter().map(serde_json::Value::String).collect())
         }
         CustomProgram::Each { each, fields } => {
-            let objects: Vec<serde_json::Value> = elements(each.eval(page, None))
+            let mut silent = Silent;
+            let objects: Vec<serde_json::Value> = elements(each.eval_with(page, None, observer))
                 .into_iter()
-                .map(|element| {
+                .enumerate()
+                .map(|(index, element)| {
                     fields
                         .iter()
                         .filter_map(|(key, program)| {
-                            let text = normalize_text(&program.first_text(page, Some(element))?);
+                            let observer =
+                                inside(index, &format!("{field}.{key}"), observer, &mut silent);
+                            let text = normalize_text(&program.first_text_with(
+                                page,
+                                Some(element),
+                                observer,
+                            )?);
                             (!text.is_empty())
                                 .then(|| (key.clone(), serde_json::Value::String(text)))
                         })
@@ -292,7 +399,7 @@ mod tests {
             rule,
             ..PageInput::default()
         };
-        pack.extract(&input).unwrap()
+        pack.extract(&input).unwrap().record
     }
 
     // javascript:, data:, vbscript: and file: URLs from a page reached url, images and related.

@@ -1,22 +1,26 @@
 //! JSON-LD: reading `<script type="application/ld+json">` blocks and walking paths in them.
 
+use ego_tree::NodeId;
 use scraper::{Html, Selector};
 use serde_json::Value as Json;
 
 /// Every object with an `@type` in the page's JSON-LD, in document order, including objects
-/// nested in `@graph`, arrays and other objects. Blocks that are not valid JSON are repaired
-/// where a common mistake explains it (raw newlines or tabs inside strings), else skipped.
-pub fn typed_objects(html: &Html) -> Vec<Json> {
+/// nested in `@graph`, arrays and other objects, and beside them the `<script>` each came
+/// from. Blocks that are not valid JSON are repaired where a common mistake explains it (raw
+/// newlines or tabs inside strings), else skipped.
+pub fn typed_objects(html: &Html) -> (Vec<Json>, Vec<NodeId>) {
     let selector =
         Selector::parse(r#"script[type="application/ld+json" i]"#).expect("a valid selector");
     let mut objects = Vec::new();
+    let mut scripts = Vec::new();
     for script in html.select(&selector) {
         let text: String = script.text().collect();
         if let Some(json) = parse_lenient(&text) {
             collect_typed(&json, &mut objects);
+            scripts.resize(objects.len(), script.id());
         }
     }
-    objects
+    (objects, scripts)
 }
 
 fn parse_lenient(text: &str) -> Option<Json> {
@@ -123,7 +127,7 @@ mod tests {
             r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":["NewsArticle"],"headline":"H"}]}</script>
                <script type="application/ld+json">[{"@type":"Person","name":"A"}]</script>"#,
         );
-        let objects = typed_objects(&html);
+        let (objects, _) = typed_objects(&html);
         assert_eq!(objects.len(), 3);
         assert!(type_matches(&objects[1], "*Article"));
         assert!(!type_matches(&objects[0], "*Article"));
@@ -135,7 +139,7 @@ mod tests {
         let html = Html::parse_document(
             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"a\nb\"}</script>",
         );
-        assert_eq!(typed_objects(&html).len(), 1);
+        assert_eq!(typed_objects(&html).0.len(), 1);
     }
 
     #[test]

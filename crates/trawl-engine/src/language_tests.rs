@@ -20,7 +20,7 @@ fn record(rule: &str, page: &str) -> Record {
         url: Some("https://t.example/a"),
         ..PageInput::default()
     };
-    pack.extract(&input).unwrap()
+    pack.extract(&input).unwrap().record
 }
 
 fn paragraphs(record: &Record) -> Vec<&str> {

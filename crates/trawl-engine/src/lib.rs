@@ -11,7 +11,9 @@
 //! let pack = Pack::from_sources(vec![rule], &Registry::standard()).unwrap();
 //! let page = b"<h1>Hello</h1><article><p>First.</p><p>Second.</p></article>";
 //! let input = PageInput { bytes: page, url: Some("https://www.example.com/a"), ..PageInput::default() };
-//! let record = pack.extract(&input).unwrap();
+//! let extraction = pack.extract(&input).unwrap();
+//! let record = extraction.record;
+//! assert_eq!(extraction.rule.name, "Example");
 //! assert_eq!(record.title, "Hello");
 //! assert_eq!(record.body.paragraphs().collect::<Vec<_>>(), ["First.", "Second."]);
 //! ```
@@ -29,6 +31,7 @@ mod jsonld;
 #[cfg(test)]
 mod language_tests;
 mod normalize;
+mod observe;
 mod pack;
 mod page;
 mod parse;
@@ -39,22 +42,22 @@ mod rule;
 mod value;
 
 pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
-pub use compile::compile_rule;
 pub use css::parse_css;
-pub use date::{check_format, parse_date, DateError};
+pub use date::{parse_date, DateError};
 pub use decode::{decode_html, read_page, read_page_limited, Decoded, DEFAULT_MAX_PAGE_SIZE};
-pub use extract::{version_fits, PageError, PageInput};
+pub use extract::{version_fits, Extraction, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
 };
 pub use jsonld::type_matches;
 pub use normalize::normalize_text;
+pub use observe::{Observer, Silent};
 pub use pack::{Pack, PackError};
 pub use page::{Fragments, Page};
 pub use parse::{parse_html, MAX_DEPTH};
 pub use plugins::{
-    find_plugin, is_plugin_file, name_from_file, plugin_files, serve_plugins, IsolatedConfig,
-    LoadedPlugin, PluginError, PluginHost, PluginInfo, PluginSummary,
+    find_plugin, name_from_file, plugin_files, serve_plugins, IsolatedConfig, LoadedPlugin,
+    PluginError, PluginHost, PluginInfo, PluginSummary,
 };
 pub use program::{Program, Step};
 pub use record::{Body, Extractor, Image, Record, Related, Section};

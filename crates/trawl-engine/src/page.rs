@@ -18,7 +18,7 @@ pub struct Page<'a> {
     pub url: Option<&'a Url>,
     /// The rule's time zone, for dates written without one.
     pub zone: Tz,
-    jsonld: OnceCell<Vec<serde_json::Value>>,
+    jsonld: OnceCell<(Vec<serde_json::Value>, Vec<NodeId>)>,
     removed: RefCell<HashSet<NodeId>>,
     fragments: Option<&'a Fragments>,
     warnings: RefCell<Vec<String>>,
@@ -126,7 +126,18 @@ impl<'a> Page<'a> {
 
     /// The page's JSON-LD objects that have an `@type`, parsed on first use.
     pub fn jsonld(&self) -> &[serde_json::Value] {
-        self.jsonld.get_or_init(|| jsonld::typed_objects(self.html))
+        &self
+            .jsonld
+            .get_or_init(|| jsonld::typed_objects(self.html))
+            .0
+    }
+
+    /// The `<script>` element of each of [`Page::jsonld`]'s objects, in the same order.
+    pub fn jsonld_scripts(&self) -> &[NodeId] {
+        &self
+            .jsonld
+            .get_or_init(|| jsonld::typed_objects(self.html))
+            .1
     }
 }
 

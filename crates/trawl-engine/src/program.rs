@@ -6,6 +6,7 @@ use trawl_selector::{ParseError, Pipeline, SourceKind, Span};
 use crate::css::parse_css;
 use crate::filters::{Args, FilterFn, Registry};
 use crate::jsonld;
+use crate::observe::{Observer, Silent};
 use crate::page::Page;
 use crate::value::Value;
 
@@ -73,25 +74,59 @@ impl Program {
     /// Runs the expression: the values of the first alternative that yields something.
     /// `scope` restricts CSS sources to an element's descendants.
     pub fn eval<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
-        self.alternatives
-            .iter()
-            .map(|step| step.eval(page, scope))
-            .find(|values| !values.is_empty())
-            .unwrap_or_default()
+        self.eval_with(page, scope, &mut Silent)
+    }
+
+    /// [`Program::eval`], telling `observer` each alternative tried and each step's values.
+    pub fn eval_with<'a>(
+        &self,
+        page: &Page<'a>,
+        scope: Option<ElementRef<'a>>,
+        observer: &mut dyn Observer,
+    ) -> Vec<Value<'a>> {
+        observer.expression(self);
+        for (index, step) in self.alternatives.iter().enumerate() {
+            observer.alternative(index);
+            let values = step.eval(page, scope, observer);
+            if !values.is_empty() {
+                observer.matched(&values);
+                return values;
+            }
+        }
+        Vec::new()
     }
 
     /// The first value's text, if any.
     pub fn first_text(&self, page: &Page<'_>, scope: Option<ElementRef<'_>>) -> Option<String> {
-        self.eval(page, scope).first().map(Value::to_text)
+        self.first_text_with(page, scope, &mut Silent)
+    }
+
+    /// [`Program::first_text`], observed.
+    pub fn first_text_with(
+        &self,
+        page: &Page<'_>,
+        scope: Option<ElementRef<'_>>,
+        observer: &mut dyn Observer,
+    ) -> Option<String> {
+        self.eval_with(page, scope, observer)
+            .first()
+            .map(Value::to_text)
     }
 }
 
 impl Step {
     /// The values of this alternative alone, empty values dropped.
-    pub fn eval<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
-        let mut values = self.source_values(page, scope);
-        for (_, filter) in &self.filters {
+    fn eval<'a>(
+        &self,
+        page: &Page<'a>,
+        scope: Option<ElementRef<'a>>,
+        observer: &mut dyn Observer,
+    ) -> Vec<Value<'a>> {
+        let mut values = self.source_values(page, scope, observer);
+        observer.step(0, &values);
+        for (index, (_, filter)) in self.filters.iter().enumerate() {
             values = filter(values, page);
+            observer.step(index + 1, &values);
         }
         values.retain(|value| !value.is_empty());
         values
@@ -102,38 +137,45 @@ impl Step {
         self.filters.iter().map(|(name, _)| name.as_str())
     }
 
-    /// The values after the source and each filter in turn: what `trawl explain` shows.
-    pub fn trace<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Vec<Value<'a>>> {
-        let mut trace = vec![self.source_values(page, scope)];
-        for (_, filter) in &self.filters {
-            let next = filter(trace.last().cloned().unwrap_or_default(), page);
-            trace.push(next);
-        }
-        trace
-    }
-
-    fn source_values<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
+    fn source_values<'a>(
+        &self,
+        page: &Page<'a>,
+        scope: Option<ElementRef<'a>>,
+        observer: &mut dyn Observer,
+    ) -> Vec<Value<'a>> {
         match &self.source {
             Source::Css(selector) => match scope {
                 Some(element) => element.select(selector).map(Value::Node).collect(),
                 None => page.html.select(selector).map(Value::Node).collect(),
             },
             Source::Scope => scope.map(Value::Node).into_iter().collect(),
-            Source::Meta(selector) => page
-                .html
-                .select(selector)
-                .filter_map(|meta| {
-                    meta.attr("content")
-                        .map(|content| Value::text(content.to_owned()))
-                })
-                .collect(),
+            Source::Meta(selector) => {
+                let mut sources = Vec::new();
+                let values = page
+                    .html
+                    .select(selector)
+                    .filter_map(|meta| {
+                        let content = meta.attr("content")?;
+                        sources.push(meta.id());
+                        Some(Value::text(content.to_owned()))
+                    })
+                    .collect();
+                observer.sources(&sources);
+                values
+            }
             Source::JsonLd { type_pattern, path } => {
                 let mut out = Vec::new();
-                for object in page.jsonld() {
+                let mut sources = Vec::new();
+                for (object, script) in page.jsonld().iter().zip(page.jsonld_scripts()) {
                     if jsonld::type_matches(object, type_pattern) {
+                        let before = out.len();
                         jsonld::resolve(object, path, &mut out);
+                        if out.len() > before && !sources.contains(script) {
+                            sources.push(*script);
+                        }
                     }
                 }
+                observer.sources(&sources);
                 out.into_iter()
                     .map(|json| Value::Json(jsonld::decode_entities(json)))
                     .collect()
@@ -146,7 +188,7 @@ impl Step {
             Source::Const(text) => vec![Value::text(text.clone())],
             Source::Group(steps) => steps
                 .iter()
-                .map(|step| step.eval(page, scope))
+                .map(|step| step.eval(page, scope, &mut Silent))
                 .find(|values| !values.is_empty())
                 .unwrap_or_default(),
         }

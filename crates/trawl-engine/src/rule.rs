@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use scraper::ElementRef;
-use trawl_rules::{PluginUse, SiteMatcher};
+use trawl_rules::{FieldSpec, PluginUse, SiteMatcher};
 
+use crate::observe::{Observer, Silent};
 use crate::page::Page;
 use crate::program::Program;
 use crate::value::Value;
@@ -56,45 +57,61 @@ pub struct Programs(pub Vec<Program>);
 impl Programs {
     /// Every value of every expression, in order.
     pub fn eval<'a>(&self, page: &Page<'a>, scope: Option<ElementRef<'a>>) -> Vec<Value<'a>> {
+        self.eval_with(page, scope, &mut Silent)
+    }
+
+    /// [`Programs::eval`], observed.
+    pub fn eval_with<'a>(
+        &self,
+        page: &Page<'a>,
+        scope: Option<ElementRef<'a>>,
+        observer: &mut dyn Observer,
+    ) -> Vec<Value<'a>> {
         self.0
             .iter()
-            .flat_map(|program| program.eval(page, scope))
+            .flat_map(|program| program.eval_with(page, scope, observer))
             .collect()
     }
 
     /// The first value's text.
     pub fn first_text(&self, page: &Page<'_>, scope: Option<ElementRef<'_>>) -> Option<String> {
+        self.first_text_with(page, scope, &mut Silent)
+    }
+
+    /// [`Programs::first_text`], observed: the expressions after the first that yields
+    /// something are not run.
+    pub fn first_text_with(
+        &self,
+        page: &Page<'_>,
+        scope: Option<ElementRef<'_>>,
+        observer: &mut dyn Observer,
+    ) -> Option<String> {
         self.0
             .iter()
-            .find_map(|program| program.first_text(page, scope))
+            .find_map(|program| program.first_text_with(page, scope, observer))
     }
 }
 
 /// The compiled record fields.
 #[derive(Default)]
 pub struct FieldPrograms {
-    /// `title`
-    pub title: Option<Programs>,
-    /// `subtitle`
-    pub subtitle: Option<Programs>,
-    /// `authors`
-    pub authors: Option<Programs>,
-    /// `publisher`
-    pub publisher: Option<Programs>,
-    /// `published`
-    pub published: Option<Programs>,
-    /// `modified`
-    pub modified: Option<Programs>,
-    /// `language`
-    pub language: Option<Programs>,
-    /// `topics`
-    pub topics: Option<Programs>,
-    /// `free_access`
-    pub free_access: Option<Programs>,
+    /// The fields of [`RECORD_FIELDS`](trawl_rules::RECORD_FIELDS) the rule fills, in that
+    /// order (compiled in it, so errors come in the order rule files list the fields).
+    pub values: Vec<(FieldSpec, Programs)>,
     /// `images`
     pub images: Option<ImagesProgram>,
     /// `related`
     pub related: Option<RelatedProgram>,
+}
+
+impl FieldPrograms {
+    /// The expressions of the record field `name`, when the rule fills it.
+    pub fn get(&self, name: &str) -> Option<&Programs> {
+        self.values
+            .iter()
+            .find(|(spec, _)| spec.name == name)
+            .map(|(_, programs)| programs)
+    }
 }
 
 /// The compiled `images` section.

@@ -367,8 +367,8 @@ fn random_and_mutated_pages_never_panic_or_blow_up() {
             url: Some("https://example.com/a"),
             ..PageInput::default()
         };
-        if let Ok(record) = pack.extract(&input) {
-            let _ = serde_json::to_string(&record);
+        if let Ok(extraction) = pack.extract(&input) {
+            let _ = serde_json::to_string(&extraction.record);
         }
     });
 }

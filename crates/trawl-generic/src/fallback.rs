@@ -2,7 +2,9 @@
 //! for fields a rule left empty (the stale-rule guard).
 
 use scraper::Html;
-use trawl_engine::{decode_html, Extractor, Pack, Page, PageError, PageInput, Record};
+use trawl_engine::{
+    decode_html, Extraction, Extractor, Pack, Page, PageError, PageInput, Record, Rule, Silent,
+};
 
 /// The `site` of records the generic extractor made.
 pub const SITE: &str = "generic";
@@ -22,9 +24,22 @@ pub enum Mode {
     Never,
 }
 
+/// A page's record, and the rule that made it (none when the generic extractor read the
+/// whole page).
+pub struct Outcome<'p> {
+    /// The record.
+    pub record: Record,
+    /// The rule chosen for the page, if one served it.
+    pub rule: Option<&'p Rule>,
+}
+
 /// Extracts one page: decodes and parses it once, then applies the rule and, as `mode`
 /// says, the generic extractor.
-pub fn extract_page(pack: &Pack, input: &PageInput<'_>, mode: Mode) -> Result<Record, PageError> {
+pub fn extract_page<'p>(
+    pack: &'p Pack,
+    input: &PageInput<'_>,
+    mode: Mode,
+) -> Result<Outcome<'p>, PageError> {
     let decoded = decode_html(input.bytes, input.content_type);
     let html = trawl_engine::parse_html(&decoded.text);
     let generic = |html: &Html| -> Result<Record, PageError> {
@@ -32,20 +47,32 @@ pub fn extract_page(pack: &Pack, input: &PageInput<'_>, mode: Mode) -> Result<Re
         let page = Page::new(html, url.as_ref(), chrono_tz::UTC);
         Ok(crate::extract(&page))
     };
+    let by_rule = |extraction: Extraction<'p>, guarded: bool| {
+        let record = match guarded {
+            true => guard(extraction.record, extraction.rule, &html, pack, input),
+            false => extraction.record,
+        };
+        Outcome {
+            record,
+            rule: Some(extraction.rule),
+        }
+    };
     match mode {
-        Mode::Always => generic(&html),
-        Mode::Never => pack.extract_parsed(&html, input),
+        Mode::Always => generic(&html).map(|record| Outcome { record, rule: None }),
+        Mode::Never => pack
+            .extract_parsed(&html, input, &mut Silent)
+            .map(|extraction| by_rule(extraction, false)),
         Mode::Guard => pack
-            .extract_parsed(&html, input)
-            .map(|record| guard(record, &html, pack, input)),
-        Mode::Fallback => match pack.extract_parsed(&html, input) {
-            Ok(record) => Ok(guard(record, &html, pack, input)),
+            .extract_parsed(&html, input, &mut Silent)
+            .map(|extraction| by_rule(extraction, true)),
+        Mode::Fallback => match pack.extract_parsed(&html, input, &mut Silent) {
+            Ok(extraction) => Ok(by_rule(extraction, true)),
             Err(PageError::NoRule { url, .. }) => {
                 let mut record = generic(&html)?;
                 record
                     .warnings
                     .push(format!("no rule for {url}; read by the generic extractor"));
-                Ok(record)
+                Ok(Outcome { record, rule: None })
             }
             Err(error) => Err(error),
         },
@@ -54,7 +81,13 @@ pub fn extract_page(pack: &Pack, input: &PageInput<'_>, mode: Mode) -> Result<Re
 
 /// The stale-rule guard: a title or body the rule left empty comes from the generic
 /// extractor, with a warning naming the rule and the field.
-fn guard(mut record: Record, html: &Html, pack: &Pack, input: &PageInput<'_>) -> Record {
+fn guard(
+    mut record: Record,
+    rule: &Rule,
+    html: &Html,
+    pack: &Pack,
+    input: &PageInput<'_>,
+) -> Record {
     let no_title = record.title.is_empty();
     let no_body = record.body.paragraphs().next().is_none();
     if !no_title && !no_body {
@@ -63,11 +96,7 @@ fn guard(mut record: Record, html: &Html, pack: &Pack, input: &PageInput<'_>) ->
     let Ok(url) = pack.page_url(html, input) else {
         return record;
     };
-    let zone = pack
-        .rule_named(&record.site)
-        .map(|rule| rule.zone)
-        .unwrap_or(chrono_tz::UTC);
-    let page = Page::new(html, url.as_ref(), zone);
+    let page = Page::new(html, url.as_ref(), rule.zone);
     let generic = crate::extract(&page);
     let mut filled = false;
     if no_title && !generic.title.is_empty() {
@@ -75,7 +104,7 @@ fn guard(mut record: Record, html: &Html, pack: &Pack, input: &PageInput<'_>) ->
         record.warnings.retain(|w| w != "title: nothing matched");
         record.warnings.push(format!(
             "rule `{}` yielded no title; title from the generic extractor",
-            record.site
+            rule.name
         ));
         filled = true;
     }
@@ -86,7 +115,7 @@ fn guard(mut record: Record, html: &Html, pack: &Pack, input: &PageInput<'_>) ->
             .retain(|w| w != "body: no paragraphs matched");
         record.warnings.push(format!(
             "rule `{}` yielded no body; body from the generic extractor",
-            record.site
+            rule.name
         ));
         filled = true;
     }
@@ -125,12 +154,16 @@ mod tests {
     #[test]
     fn pages_without_a_rule_are_read_generically_unless_told_not_to() {
         let pack = pack("name: Example\nhosts: [example.com]\nfields:\n  title: h1 | text\n");
-        let record = extract_page(&pack, &input("https://other.org/a"), Mode::Fallback).unwrap();
+        let record = extract_page(&pack, &input("https://other.org/a"), Mode::Fallback)
+            .unwrap()
+            .record;
         assert_eq!(record.site, SITE);
         assert_eq!(record.extractor, Extractor::Generic);
         assert_eq!(record.body.paragraphs().count(), 2);
         assert!(record.warnings[0].starts_with("no rule for https://other.org/a"));
-        let error = extract_page(&pack, &input("https://other.org/a"), Mode::Never).unwrap_err();
+        let Err(error) = extract_page(&pack, &input("https://other.org/a"), Mode::Never) else {
+            panic!("with --no-generic a page no rule serves is an error");
+        };
         assert!(matches!(error, PageError::NoRule { .. }));
     }
 
@@ -139,7 +172,9 @@ mod tests {
         let pack = pack(
             "name: Example\nhosts: [example.com]\nfields:\n  title: h1.gone | text\nbody:\n  root: .old-body\n",
         );
-        let record = extract_page(&pack, &input("https://example.com/a"), Mode::Fallback).unwrap();
+        let record = extract_page(&pack, &input("https://example.com/a"), Mode::Fallback)
+            .unwrap()
+            .record;
         assert_eq!(record.site, "Example");
         assert_eq!(record.extractor, Extractor::RuleAndGeneric);
         assert_eq!(record.title, "Harbour strike ends");
@@ -156,11 +191,15 @@ mod tests {
     #[test]
     fn records_made_by_a_rule_serialise_without_the_extractor_field() {
         let pack = pack("name: Example\nhosts: [example.com]\nfields:\n  title: h1 | text\nbody:\n  root: .story\n");
-        let record = extract_page(&pack, &input("https://example.com/a"), Mode::Fallback).unwrap();
+        let record = extract_page(&pack, &input("https://example.com/a"), Mode::Fallback)
+            .unwrap()
+            .record;
         assert_eq!(record.extractor, Extractor::Rule);
         let json = serde_json::to_string(&record).unwrap();
         assert!(!json.contains("extractor"));
-        let forced = extract_page(&pack, &input("https://example.com/a"), Mode::Always).unwrap();
+        let forced = extract_page(&pack, &input("https://example.com/a"), Mode::Always)
+            .unwrap()
+            .record;
         assert!(serde_json::to_string(&forced)
             .unwrap()
             .contains(r#""extractor":"generic""#));

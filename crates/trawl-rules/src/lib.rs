@@ -6,10 +6,13 @@
 //! rules to URLs ([`SiteMatcher`]).
 
 mod diagnostic;
+mod fields;
 mod hosts;
 mod load;
 mod locate;
 mod schema;
+
+pub use fields::{fill_order, FieldKind, FieldSpec};
 
 pub use diagnostic::{did_you_mean, Diagnostic, SourceText};
 pub use hosts::{host_problem, SiteMatcher};
@@ -17,5 +20,5 @@ pub use load::{load_dir, parse_rule, read_dir, read_source, LoadedRule};
 pub use locate::Location;
 pub use schema::{
     rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related,
-    RuleFile, SitemapSource, Sources, Version,
+    RuleFile, SitemapSource, Sources, Version, RECORD_FIELDS,
 };

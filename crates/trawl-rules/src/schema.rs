@@ -7,6 +7,8 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::fields::record_fields;
+
 /// One rule file: a site, the hosts it serves and how to read its pages.
 ///
 /// ```yaml
@@ -181,32 +183,25 @@ impl Exprs {
     }
 }
 
-/// How to fill the record's fields. Each is optional.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Fields {
+record_fields! {
     /// The headline.
-    pub title: Option<Exprs>,
+    title: Text, filled 0, referable;
     /// The dek or standfirst.
-    pub subtitle: Option<Exprs>,
+    subtitle: Text, filled 1, referable;
     /// Who wrote it; apply the `authors` filter to split bylines.
-    pub authors: Option<Exprs>,
+    authors: Texts, filled 3, referable;
     /// Who published it, e.g. a news agency for syndicated stories.
-    pub publisher: Option<Exprs>,
+    publisher: Text, filled 2, referable;
     /// When it was published; apply the `date` filter.
-    pub published: Option<Exprs>,
+    published: Date, filled 5;
     /// When it was last changed; apply the `date` filter.
-    pub modified: Option<Exprs>,
+    modified: Date, filled 6;
     /// The page's language, overriding the rule's.
-    pub language: Option<Exprs>,
+    language: Language, filled 7;
     /// Sections, keywords, tags.
-    pub topics: Option<Exprs>,
+    topics: Texts, filled 4, referable;
     /// Whether the article is free to read: `true`/`false`, or anything = true, nothing = unknown.
-    pub free_access: Option<Exprs>,
-    /// Images: a cover and the figures of the article.
-    pub images: Option<Images>,
-    /// Recommended stories and the like, kept out of the body.
-    pub related: Option<Related>,
+    free_access: Flag, filled 8;
 }
 
 /// How to find images.

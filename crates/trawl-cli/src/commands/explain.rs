@@ -4,19 +4,16 @@ use super::outln;
 use std::io::Write;
 use std::process::ExitCode;
 
-use trawl_cli::explain::{explain, report, text};
 use trawl_cli::inputs::read_one;
 use trawl_engine::{decode_html, parse_html};
+use trawl_explain::{explain, find, report, text};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::{ExplainArgs, ExplainFormat};
 
-/// Runs the command: exit 0 when the page gave a record, 1 when not.
+/// Runs the command: exit 0 when the page gave a record (or `--find` found the text), 1 when
+/// not.
 pub fn run(args: ExplainArgs) -> ExitCode {
-    let pack = match pack_or_exit(args.pages.rules.as_deref()) {
-        Ok(pack) => pack,
-        Err(code) => return code,
-    };
     let (input, bytes) = match read_one(&args.page) {
         Ok(page) => page,
         Err(error) => {
@@ -26,7 +23,15 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     };
     let url = args.pages.url_for(&input);
     let page = args.pages.input(&bytes, url.as_deref());
-    let html = parse_html(&decode_html(&bytes, None).text);
+    // Parsed as extraction parses it, so element ids and depth limits are the same.
+    let html = parse_html(&decode_html(&bytes, page.content_type).text);
+    if let Some(needle) = &args.find {
+        return find_text(&html, needle, args.format);
+    }
+    let pack = match pack_or_exit(args.pages.rules.as_deref()) {
+        Ok(pack) => pack,
+        Err(code) => return code,
+    };
     let explanation = match explain(&pack, &html, &page) {
         Ok(explanation) => explanation,
         Err(error) => {
@@ -34,9 +39,36 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(field) = &args.field {
+        if !explanation
+            .fields
+            .iter()
+            .any(|f| text::field_matches(&f.field, field))
+        {
+            let known: Vec<&str> = explanation
+                .fields
+                .iter()
+                .map(|f| f.field.as_str())
+                .collect();
+            eprintln!(
+                "error: the rule read no field `{field}` on this page; it read {}",
+                known.join(", ")
+            );
+            return ExitCode::from(USAGE);
+        }
+    }
     match args.format {
         ExplainFormat::Text => {
-            let _ = write!(anstream::stdout(), "{}", text::render(&explanation, true));
+            let view = text::View {
+                color: true,
+                full: args.full,
+                field: args.field.as_deref(),
+            };
+            let _ = write!(
+                anstream::stdout(),
+                "{}",
+                text::render_view(&explanation, &view)
+            );
         }
         ExplainFormat::Json => outln!(
             "{}",
@@ -51,4 +83,23 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         eprintln!("wrote {}", out.display());
     }
     ExitCode::SUCCESS
+}
+
+/// `--find`: the elements holding `needle`.
+fn find_text(html: &scraper::Html, needle: &str, format: ExplainFormat) -> ExitCode {
+    let found = find::find(html, needle);
+    match format {
+        ExplainFormat::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&found).unwrap_or_default()
+        ),
+        ExplainFormat::Text => {
+            let _ = write!(anstream::stdout(), "{}", find::render(&found, needle));
+        }
+    }
+    if found.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -5,11 +5,11 @@ use super::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
-use trawl_cli::explain::{explain, text};
 use trawl_cli::inputs::read_one;
 use trawl_cli::scaffold::{scaffold_site, schema_reference, SamplePage};
 use trawl_cli::scrub::{scrub_html, ScrubOptions};
 use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
+use trawl_explain::{explain, text};
 use trawl_rules::SourceText;
 
 use super::USAGE;
@@ -88,14 +88,22 @@ fn create(args: &NewArgs) -> Result<(), String> {
     for (name, url, page) in &pages {
         let fixture = fixture_dir.join(format!("{name}.html"));
         let (scrubbed, _) = scrub_html(page, &ScrubOptions::default());
-        let html = parse_html(&scrubbed);
-        let input = PageInput {
-            bytes: scrubbed.as_bytes(),
+        // The explain view reads the page given, not the scrubbed fixture, whose prose is
+        // replaced; the pending snapshot is the fixture's record, as the snapshot test makes it.
+        let given = PageInput {
+            bytes: page.as_bytes(),
             url: url.as_deref(),
             rule: Some(&domain),
             ..PageInput::default()
         };
-        let explanation = explain(&pack, &html, &input).map_err(|e| e.to_string())?;
+        let explanation = explain(&pack, &parse_html(page), &given).map_err(|e| e.to_string())?;
+        let fixture_record = pack
+            .extract(&PageInput {
+                bytes: scrubbed.as_bytes(),
+                ..given
+            })
+            .map_err(|e| e.to_string())?
+            .record;
         write(&fixture, &scrubbed)?;
         if let Some(url) = url {
             write(
@@ -104,7 +112,7 @@ fn create(args: &NewArgs) -> Result<(), String> {
             )?;
         }
         let snapshot = args.snapshots.join(format!("{domain}@{name}.snap.new"));
-        let record = serde_yaml::to_string(&explanation.record).map_err(|e| e.to_string())?;
+        let record = serde_yaml::to_string(&fixture_record).map_err(|e| e.to_string())?;
         let header = format!(
             "---\nsource: tests/snapshots.rs\ndescription: rules/{domain}.yaml\ninfo: {}\n---\n",
             serde_json::to_string(url.as_deref().unwrap_or_default()).unwrap_or_default()
@@ -130,8 +138,15 @@ fn create(args: &NewArgs) -> Result<(), String> {
         );
     }
     outln!("\nwrote {}\n{}", rule_path.display(), written.join("\n"));
+    let url_arg = pages[0]
+        .1
+        .as_deref()
+        .map(|url| format!(" --url {url}"))
+        .unwrap_or_default();
     outln!(
-        "next: edit the rule, then `trawl explain --rules {} {}`",
+        "next: edit the rule, then `trawl explain --rules {}{url_arg} {}` (the page as given), or on the fixture `trawl explain --rules {} {}`",
+        args.rules.display(),
+        args.from[0].display(),
         args.rules.display(),
         first.display()
     );

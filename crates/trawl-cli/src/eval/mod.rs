@@ -155,7 +155,7 @@ pub fn extract_with(
         date,
         ..PageInput::default()
     };
-    extract_page(pack, &input, mode)
+    extract_page(pack, &input, mode).map(|outcome| outcome.record)
 }
 
 /// Runs and scores one page.

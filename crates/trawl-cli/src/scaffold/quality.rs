@@ -181,6 +181,7 @@ fn extract(pack: &Pack, page: &Page, rule: Option<&str>) -> Option<Record> {
         ..PageInput::default()
     })
     .ok()
+    .map(|extraction| extraction.record)
 }
 
 /// The share of `wanted` paragraphs found in `got` (recall) and of `got` paragraphs that are

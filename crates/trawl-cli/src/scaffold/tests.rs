@@ -100,6 +100,7 @@ fn record(yaml: &str, html: &str, url: &str) -> Record {
         ..PageInput::default()
     })
     .expect("a record")
+    .record
 }
 
 fn site(pages: &[(&str, &str)]) -> String {

@@ -245,6 +245,7 @@ fn record(pack: &trawl_engine::Pack, html: &str, url: &str) -> Record {
         ..PageInput::default()
     })
     .unwrap()
+    .record
 }
 
 #[test]

@@ -222,7 +222,7 @@ mod tests {
             let page = Page::new(&html, Some(&url), chrono_tz::UTC).with_fragments(&fragments);
             // An example's record fields (for `without`) come from its meta tags of that name
             // (`author` for the authors).
-            for field in crate::fields::REFERABLE {
+            for field in crate::fields::REFERABLE.iter() {
                 let name = field.strip_suffix('s').unwrap_or(field);
                 let meta = Program::compile(&format!("meta({name})"), &registry).unwrap();
                 let values = meta.eval(&page, None).iter().map(Value::to_text).collect();

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use trawl_rules::PluginUse;
 
-pub use files::{find_plugin, is_plugin_file, name_from_file, plugin_files};
+pub use files::{find_plugin, name_from_file, plugin_files};
 pub use isolated::IsolatedConfig;
 pub use library::LoadedPlugin;
 pub use serve::serve_plugins;

@@ -32,10 +32,54 @@ impl Style {
     }
 }
 
+/// What to show, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct View<'a> {
+    /// ANSI styles (write the text through `anstream`, which strips them where colour is off).
+    pub color: bool,
+    /// Whole values, not cut to a line.
+    pub full: bool,
+    /// Only this field, or the fields under it (`body` shows `body.root`, `body.paragraphs`…).
+    pub field: Option<&'a str>,
+}
+
+/// Whether `field` is `wanted` or under it (`body.root` is under `body`).
+pub fn field_matches(field: &str, wanted: &str) -> bool {
+    field == wanted
+        || field
+            .strip_prefix(wanted)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+impl View<'_> {
+    fn shows(&self, field: &str) -> bool {
+        self.field.is_none_or(|wanted| field_matches(field, wanted))
+    }
+
+    fn cut(&self, text: &str, width: usize) -> String {
+        if self.full {
+            text.to_owned()
+        } else {
+            truncate(text, width)
+        }
+    }
+}
+
 /// Renders an explanation; `color` adds ANSI styles (write it through `anstream`, which
 /// strips them where colour is off).
 pub fn render(explanation: &Explanation, color: bool) -> String {
-    let style = Style { color };
+    render_view(
+        explanation,
+        &View {
+            color,
+            ..View::default()
+        },
+    )
+}
+
+/// Renders the part of an explanation `view` asks for.
+pub fn render_view(explanation: &Explanation, view: &View<'_>) -> String {
+    let style = Style { color: view.color };
     let mut out = String::new();
     let url = explanation.url.as_deref().unwrap_or("(none)");
     writeln!(
@@ -54,7 +98,12 @@ pub fn render(explanation: &Explanation, color: bool) -> String {
         explanation.rule_reason
     )
     .unwrap();
-    for version in &explanation.versions {
+    let versions = if view.field.is_some() {
+        &[][..]
+    } else {
+        &explanation.versions[..]
+    };
+    for version in versions {
         let status = if version.chosen {
             style.green("chosen")
         } else if version.fits {
@@ -69,7 +118,7 @@ pub fn render(explanation: &Explanation, color: bool) -> String {
         )
         .unwrap();
     }
-    for field in &explanation.fields {
+    for field in explanation.fields.iter().filter(|f| view.shows(&f.field)) {
         writeln!(out).unwrap();
         let flag = if field.empty {
             style.red("  EMPTY")
@@ -96,20 +145,64 @@ pub fn render(explanation: &Explanation, color: bool) -> String {
                     } else {
                         step.count.to_string()
                     };
+                    let values: Vec<String> = step
+                        .values
+                        .iter()
+                        .map(|value| {
+                            let text = view.cut(&value.text, 70);
+                            match &value.element {
+                                Some(element) => format!("<{element}> {text}"),
+                                None => format!("{text:?}"),
+                            }
+                        })
+                        .collect();
                     writeln!(
                         out,
                         "      {:<28} {count:>4}  {}",
                         truncate(&step.step, 28),
-                        step.values.join(" · ")
+                        values.join(" · ")
                     )
                     .unwrap();
                 }
             }
         }
-        let value = field.value.to_string();
-        writeln!(out, "  = {}", truncate(&value, 160)).unwrap();
+        for source in &field.from {
+            match source.block {
+                Some(block) => writeln!(
+                    out,
+                    "  {} JSON-LD block {block}, {}",
+                    style.dim("from"),
+                    source.element
+                ),
+                None => writeln!(
+                    out,
+                    "  {} {}",
+                    style.dim("from"),
+                    view.cut(&source.element, 150)
+                ),
+            }
+            .unwrap();
+        }
+        let value = if view.full {
+            serde_json::to_string_pretty(&field.value).unwrap_or_default()
+        } else {
+            truncate(&field.value.to_string(), 160)
+        };
+        writeln!(out, "  = {value}").unwrap();
     }
-    let warnings = &explanation.record.warnings;
+    let warnings: Vec<&String> = explanation
+        .record
+        .warnings
+        .iter()
+        .filter(|warning| {
+            view.field.is_none_or(|_| {
+                warning
+                    .split(':')
+                    .next()
+                    .is_some_and(|head| view.shows(head.trim()))
+            })
+        })
+        .collect();
     if !warnings.is_empty() {
         writeln!(out).unwrap();
         for warning in warnings {

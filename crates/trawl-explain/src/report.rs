@@ -16,6 +16,21 @@ const PALETTE: &[&str] = &[
     "#469990", "#800000", "#808000", "#000075",
 ];
 
+/// Fields with a look of their own, never taken by another: the root is the frame the
+/// paragraphs sit in, so it is dashed and the paragraphs are highlighted.
+const FIXED: &[(&str, &str, &str)] = &[
+    (
+        "body.root",
+        "#111",
+        "outline:4px dashed #111 !important;outline-offset:3px",
+    ),
+    (
+        "body.paragraphs",
+        "#ffd400",
+        "outline:2px solid #e0a800 !important;background:rgba(255,212,0,.28) !important",
+    ),
+];
+
 /// Elements with no closing tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -28,7 +43,12 @@ pub fn render(explanation: &Explanation, html: &Html) -> String {
     let mut fields_of: HashMap<NodeId, Vec<String>> = HashMap::new();
     for (node, field) in &explanation.marks {
         if !colours.iter().any(|(f, _)| f == field) {
-            let colour = PALETTE[colours.len() % PALETTE.len()];
+            let fixed = FIXED.iter().find(|(name, _, _)| name == field);
+            let others = colours
+                .iter()
+                .filter(|(f, _)| !FIXED.iter().any(|(name, _, _)| name == f))
+                .count();
+            let colour = fixed.map_or(PALETTE[others % PALETTE.len()], |(_, colour, _)| colour);
             colours.push((field.clone(), colour));
         }
         let fields = fields_of.entry(*node).or_default();
@@ -41,11 +61,11 @@ pub fn render(explanation: &Explanation, html: &Html) -> String {
          [data-trawl-label]::before{content:attr(data-trawl-label);display:inline-block;font:bold 11px/1.4 sans-serif;color:#fff;background:#333;padding:0 4px;margin-right:4px;border-radius:3px;text-decoration:none}\n",
     );
     for (field, colour) in &colours {
-        writeln!(
-            css,
-            "[data-trawl-field~=\"{field}\"]{{outline:3px solid {colour} !important;outline-offset:1px}}"
-        )
-        .expect("String write");
+        let look = FIXED.iter().find(|(name, _, _)| name == field).map_or_else(
+            || format!("outline:3px solid {colour} !important;outline-offset:1px"),
+            |(_, _, look)| (*look).to_owned(),
+        );
+        writeln!(css, "[data-trawl-field~=\"{field}\"]{{{look}}}").expect("String write");
     }
     let page = serialize(
         html,
@@ -82,7 +102,7 @@ aside{{overflow:auto;padding:12px 16px}} pre{{white-space:pre-wrap;font-size:12p
 <p>rule <b>{rule}</b> ({rule_path})</p>
 <p id="status">checking outlines…</p>
 <h2>Fields</h2><ul>{legend}<li><span class=sw style="background:#888"></span>removed</li></ul>
-<h2>Record</h2><pre>{record}</pre>
+{sources}<h2>Record</h2><pre>{record}</pre>
 <h2>Steps</h2><pre>{text}</pre>
 </aside>
 <script>
@@ -102,9 +122,37 @@ document.getElementById('page').addEventListener('load', function () {{
         rule_path = escape(&explanation.rule_path),
         srcdoc = escape(&page),
         legend = legend,
+        sources = head_sources(explanation),
         record = escape(&record),
         text = escape(&text),
     )
+}
+
+/// Where values read from the page's head (`meta(...)`, `ld(...)`) came from: those elements
+/// are not drawn, so they are listed.
+fn head_sources(explanation: &Explanation) -> String {
+    let items: String = explanation
+        .fields
+        .iter()
+        .flat_map(|field| field.from.iter().map(move |source| (field, source)))
+        .map(|(field, source)| {
+            let place = match source.block {
+                Some(block) => format!("JSON-LD block {block} "),
+                None => "meta tag ".to_owned(),
+            };
+            format!(
+                "<li data-trawl-source=\"{}\"><b>{}</b> from {place}<code>{}</code></li>",
+                escape(&field.field),
+                escape(&field.field),
+                escape(&source.element)
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("<h2>Read from the page's head</h2><ul class=sources>{items}</ul>\n")
+    }
 }
 
 /// The page as HTML with scripts, event handlers and comments removed and the marks added.
