@@ -235,6 +235,20 @@ fn the_readme_generated_sections_are_current() {
     };
     let path = workspace().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
+    let markers: Vec<(usize, &str)> = readme
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            ["<<<<<<< ", "=======", ">>>>>>> "]
+                .iter()
+                .any(|m| line.starts_with(m))
+        })
+        .map(|(number, line)| (number + 1, line))
+        .collect();
+    assert!(
+        markers.is_empty(),
+        "README.md keeps merge-conflict markers: {markers:?}"
+    );
     let current = replace_between(
         &readme,
         FILTERS_START,

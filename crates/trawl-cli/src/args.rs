@@ -444,9 +444,16 @@ pub struct EvalArgs {
     /// Show each differing field of one page (its id, e.g. `us/Reuters/2024_03_07`, or path).
     #[arg(long, value_name = "PAGE")]
     pub diff: Option<String>,
-    /// List every publisher, including those without a rule.
+    /// List every publisher, including those without a rule (shown unscored).
     #[arg(long)]
     pub all: bool,
+    /// Only this publisher's pages (its folder name, any case); may be given several times.
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Vec<String>,
+    /// Only the pages of this country (the corpus's first folder, e.g. `de`); may be given
+    /// several times.
+    #[arg(long, value_name = "CC")]
+    pub country: Vec<String>,
     /// Score the generic extractor on every page, rules switched off.
     #[arg(long, conflicts_with = "records")]
     pub generic: bool,

@@ -58,7 +58,7 @@ pub fn find(html: &Html, needle: &str) -> Vec<Found> {
             Found {
                 css,
                 css_matches,
-                path: path(element),
+                path: element_path(element),
                 ancestors: element
                     .ancestors()
                     .filter_map(ElementRef::wrap)
@@ -157,8 +157,10 @@ fn step(element: ElementRef<'_>) -> String {
     }
 }
 
-/// The path from the nearest ancestor with an id, else from `body`.
-fn path(element: ElementRef<'_>) -> String {
+/// The exact path to `element` from the nearest ancestor with an id, else from `body`, each
+/// step with its tag, id or first two classes and its place among like siblings:
+/// `main#story > article.post.wide > p:nth-of-type(2)`.
+pub fn element_path(element: ElementRef<'_>) -> String {
     let mut parts = Vec::new();
     for node in std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)) {
         let name = node.value().name();

@@ -3,7 +3,8 @@
 
 use scraper::Html;
 use trawl_engine::{
-    decode_html, Extraction, Extractor, Pack, Page, PageError, PageInput, Record, Rule, Silent,
+    decode_html, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput, Record, Rule,
+    Silent,
 };
 
 /// The `site` of records the generic extractor made.
@@ -42,6 +43,18 @@ pub fn extract_page<'p>(
 ) -> Result<Outcome<'p>, PageError> {
     let decoded = decode_html(input.bytes, input.content_type);
     let html = trawl_engine::parse_html(&decoded.text);
+    extract_parsed_page(pack, &html, input, mode, &mut Silent)
+}
+
+/// [`extract_page`] on a page already parsed, telling `observer` every step the rule takes
+/// (`trawl eval --diff` watches where paragraphs come from).
+pub fn extract_parsed_page<'p>(
+    pack: &'p Pack,
+    html: &Html,
+    input: &PageInput<'_>,
+    mode: Mode,
+    observer: &mut dyn Observer,
+) -> Result<Outcome<'p>, PageError> {
     let generic = |html: &Html| -> Result<Record, PageError> {
         let url = pack.page_url(html, input)?;
         let page = Page::new(html, url.as_ref(), chrono_tz::UTC);
@@ -49,7 +62,7 @@ pub fn extract_page<'p>(
     };
     let by_rule = |extraction: Extraction<'p>, guarded: bool| {
         let record = match guarded {
-            true => guard(extraction.record, extraction.rule, &html, pack, input),
+            true => guard(extraction.record, extraction.rule, html, pack, input),
             false => extraction.record,
         };
         Outcome {
@@ -58,17 +71,17 @@ pub fn extract_page<'p>(
         }
     };
     match mode {
-        Mode::Always => generic(&html).map(|record| Outcome { record, rule: None }),
+        Mode::Always => generic(html).map(|record| Outcome { record, rule: None }),
         Mode::Never => pack
-            .extract_parsed(&html, input, &mut Silent)
+            .extract_parsed(html, input, observer)
             .map(|extraction| by_rule(extraction, false)),
         Mode::Guard => pack
-            .extract_parsed(&html, input, &mut Silent)
+            .extract_parsed(html, input, observer)
             .map(|extraction| by_rule(extraction, true)),
-        Mode::Fallback => match pack.extract_parsed(&html, input, &mut Silent) {
+        Mode::Fallback => match pack.extract_parsed(html, input, observer) {
             Ok(extraction) => Ok(by_rule(extraction, true)),
             Err(PageError::NoRule { url, .. }) => {
-                let mut record = generic(&html)?;
+                let mut record = generic(html)?;
                 record
                     .warnings
                     .push(format!("no rule for {url}; read by the generic extractor"));

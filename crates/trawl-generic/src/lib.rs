@@ -34,7 +34,7 @@ mod meta;
 mod stats;
 
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
-pub use fallback::{extract_page, Mode, Outcome, SITE};
+pub use fallback::{extract_page, extract_parsed_page, Mode, Outcome, SITE};
 
 use trawl_engine::{Extractor, Page, Record};
 

@@ -4,8 +4,8 @@ use super::{out, outln};
 use std::process::ExitCode;
 
 use trawl_cli::eval::{
-    by_publisher, discover, evaluate_records, evaluate_with, extract_with, read_label, render_diff,
-    render_table, Totals,
+    by_publisher, diff_page, discover, evaluate_records, evaluate_with, read_label, render_table,
+    select, Outcome, Totals, LEGEND,
 };
 use trawl_generic::Mode;
 
@@ -19,7 +19,7 @@ pub fn run(args: EvalArgs) -> ExitCode {
         Err(code) => return code,
     };
     let pages = match discover(&args.corpus) {
-        Ok(pages) => pages,
+        Ok(pages) => select(pages, &args.publisher, &args.country),
         Err(error) => {
             eprintln!(
                 "error: cannot read the corpus {}: {error}",
@@ -53,10 +53,10 @@ pub fn run(args: EvalArgs) -> ExitCode {
         } else {
             Mode::Guard
         };
-        return match extract_with(&pack, page, &label, mode) {
-            Ok(record) => {
+        return match diff_page(&pack, page, &label, mode) {
+            Ok((record, diff)) => {
                 outln!("{} ({})", page.id, record.site);
-                out!("{}", render_diff(&record, &label.expected));
+                out!("{diff}");
                 ExitCode::SUCCESS
             }
             Err(error) => {
@@ -64,6 +64,13 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 ExitCode::FAILURE
             }
         };
+    }
+    if pages.is_empty() {
+        eprintln!(
+            "error: no labelled page in {} matches the --publisher/--country given",
+            args.corpus.display()
+        );
+        return ExitCode::from(USAGE);
     }
     let results = if let Some(path) = &args.records {
         let scored = std::fs::read_to_string(path)
@@ -82,42 +89,54 @@ pub fn run(args: EvalArgs) -> ExitCode {
         evaluate_with(&pack, &pages, Mode::Guard)
     };
     let publishers = by_publisher(&results);
-    let mut total = Totals::default();
+    let scored_all = args.generic || args.records.is_some();
     let mut rows = Vec::new();
-    let mut without_rule = 0;
     for (name, totals) in &publishers {
         if totals.compared + totals.failed > 0 || args.all {
-            total.merge(totals);
             rows.push((name.clone(), totals.clone()));
-        } else {
-            without_rule += totals.pages;
+        }
+    }
+    // The total counts the pages with a rule only, even in a publisher that has others.
+    let mut total = Totals::default();
+    for result in &results {
+        if !matches!(result.outcome, Outcome::NoRule) {
+            total.add(&result.outcome);
         }
     }
     out!("{}", render_table(&rows, &total));
-    outln!(
-        "{} more page(s) from {} publisher(s) have no rule",
-        without_rule,
-        publishers.len() - rows.len()
-    );
-    if args.generic || args.records.is_some() {
+    let without_rule: Vec<&Totals> = publishers.values().filter(|t| t.no_rule > 0).collect();
+    if !without_rule.is_empty() {
+        outln!(
+            "{} page(s) from {} publisher(s) have no rule{}",
+            without_rule.iter().map(|t| t.no_rule).sum::<usize>(),
+            without_rule.len(),
+            if args.all { "" } else { " (--all lists them)" }
+        );
+    }
+    if scored_all {
         let mut all = Totals::default();
         publishers.values().for_each(|totals| all.merge(totals));
-        println!("over all {} pages: {}", all.pages, all.averages().render());
+        outln!(
+            "per-page averages over all {} pages (a page with no record counts 0): {}",
+            all.pages,
+            all.averages().render()
+        );
     } else {
-        println!(
-            "over the {} page(s) with a rule: {}",
+        outln!(
+            "per-page averages over the {} page(s) with a rule: {}",
             total.pages,
             total.averages().render()
         );
     }
     if total.stale > 0 {
-        println!(
+        outln!(
             "{} record(s) took an empty title or body from the generic extractor: is the rule stale?",
             total.stale
         );
     }
+    outln!("\n{LEGEND}");
     for result in &results {
-        if let trawl_cli::eval::Outcome::Failed { reason } = &result.outcome {
+        if let Outcome::Failed { reason } = &result.outcome {
             eprintln!("{}: {reason}", result.id);
         }
     }

@@ -3,6 +3,7 @@
 use super::outln;
 use std::process::ExitCode;
 
+use comfy_table::{presets, Table};
 use trawl_cli::plugin_setup::{default_plugin_dir, list_plugins, PluginMode, DEFAULT_TIMEOUT};
 
 use crate::args::PluginsArgs;
@@ -17,22 +18,30 @@ pub fn run(args: PluginsArgs) -> ExitCode {
     if let Some(dir) = &dir {
         outln!("plugin folder: {}", dir.display());
     }
-    for plugin in plugins.host.plugins() {
-        outln!(
-            "{:<16} {:<9} abi {}  {}\n{:<16} {}",
-            plugin.info.name,
-            plugin.info.version,
-            plugin.abi,
-            plugin.info.description,
-            "",
-            plugin.path.display()
-        );
-    }
     if plugins.host.plugins().is_empty() {
         outln!(
             "no plugins found (plugin files are named *trawl_plugin_*{})",
             std::env::consts::DLL_SUFFIX
         );
+    } else {
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING).set_header([
+            "name",
+            "version",
+            "abi",
+            "description",
+            "file",
+        ]);
+        for plugin in plugins.host.plugins() {
+            table.add_row([
+                plugin.info.name.clone(),
+                plugin.info.version.clone(),
+                plugin.abi.to_string(),
+                plugin.info.description.clone(),
+                plugin.path.display().to_string(),
+            ]);
+        }
+        outln!("{}", table.trim_fmt());
     }
     for error in &plugins.errors {
         eprintln!("error: {error}");

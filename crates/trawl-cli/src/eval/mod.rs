@@ -6,6 +6,7 @@
 
 mod compare;
 mod metrics;
+mod origin;
 mod report;
 
 use std::collections::BTreeMap;
@@ -13,12 +14,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use trawl_engine::{read_page, Pack, PageError, PageInput, Record};
-use trawl_generic::{extract_page, Mode};
+use trawl_engine::{decode_html, parse_html, read_page, Pack, PageError, PageInput, Record};
+use trawl_generic::{extract_page, extract_parsed_page, Mode};
 
 pub use compare::{compare, parse_instant, squash, Comparison, Expected};
 pub use metrics::{paragraph_f1, same_day, token_f1, tokens};
-pub use report::{render_diff, render_table, Averages, Totals};
+pub use origin::ParagraphSources;
+pub use report::{render_diff, render_table, Averages, Totals, LEGEND};
 
 /// One labelled page of a corpus.
 #[derive(Debug, Clone)]
@@ -27,6 +29,8 @@ pub struct CorpusPage {
     pub id: String,
     /// The publisher folder name.
     pub publisher: String,
+    /// The country folder name (`<cc>`), empty for a page outside one.
+    pub country: String,
     /// The page file.
     pub html: PathBuf,
     /// Its `.expected.json`.
@@ -113,14 +117,35 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<CorpusPage>) -> std::io::Result<(
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let country = match id.split_once('/') {
+            Some((country, rest)) if rest.contains('/') => country.to_owned(),
+            _ => String::new(),
+        };
         out.push(CorpusPage {
             id,
             publisher,
+            country,
             html: path,
             expected_path,
         });
     }
     Ok(())
+}
+
+/// The pages of the publishers and countries named (any case); all of them when a list is
+/// empty.
+pub fn select(
+    pages: Vec<CorpusPage>,
+    publishers: &[String],
+    countries: &[String],
+) -> Vec<CorpusPage> {
+    let named = |list: &[String], value: &str| {
+        list.is_empty() || list.iter().any(|name| name.eq_ignore_ascii_case(value))
+    };
+    pages
+        .into_iter()
+        .filter(|page| named(publishers, &page.publisher) && named(countries, &page.country))
+        .collect()
 }
 
 /// Reads a page's label.
@@ -145,17 +170,39 @@ pub fn extract_with(
     mode: Mode,
 ) -> Result<Record, PageError> {
     let bytes = read_page(&page.html).map_err(|_| PageError::NoUrl)?;
+    extract_page(pack, &page_input(&bytes, label), mode).map(|outcome| outcome.record)
+}
+
+/// One corpus page's differences from its reference, as [`render_diff`] shows them, with
+/// the element each extra paragraph came from (watched during the extraction); the record
+/// comes with it.
+pub fn diff_page(
+    pack: &Pack,
+    page: &CorpusPage,
+    label: &Label,
+    mode: Mode,
+) -> Result<(Record, String), PageError> {
+    let bytes = read_page(&page.html).map_err(|_| PageError::NoUrl)?;
+    let input = page_input(&bytes, label);
+    let html = parse_html(&decode_html(input.bytes, input.content_type).text);
+    let mut sources = ParagraphSources::new(&html);
+    let record = extract_parsed_page(pack, &html, &input, mode, &mut sources)?.record;
+    let diff = render_diff(&record, &label.expected, &sources);
+    Ok((record, diff))
+}
+
+/// The extraction input of a corpus page: its label's URL and crawl date.
+fn page_input<'a>(bytes: &'a [u8], label: &'a Label) -> PageInput<'a> {
     let date = label
         .crawl_date
         .as_deref()
         .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok());
-    let input = PageInput {
-        bytes: &bytes,
+    PageInput {
+        bytes,
         url: label.url.as_deref(),
         date,
         ..PageInput::default()
-    };
-    extract_page(pack, &input, mode).map(|outcome| outcome.record)
+    }
 }
 
 /// Runs and scores one page.

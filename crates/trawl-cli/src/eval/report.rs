@@ -2,10 +2,12 @@
 
 use std::fmt::Write as _;
 
+use comfy_table::{presets, CellAlignment, Table};
 use serde::Serialize;
 use trawl_engine::Record;
 
 use super::compare::{squash, Expected};
+use super::origin::ParagraphSources;
 use super::Outcome;
 
 /// Counts over a set of pages.
@@ -148,11 +150,25 @@ impl Averages {
     }
 }
 
-/// The score table: one line per publisher that has a rule, then the total.
+/// What the columns of the score table mean.
+pub const LEGEND: &str = "\
+pages      pages of the publisher in the corpus
+title, authors, date, topics, body=
+           pages whose field agrees with the reference / pages compared; body= means the
+           summary, the sub-headlines (each opening its section at the same place) and the
+           paragraphs are all equal
+P, R, F1   body paragraph precision, recall and F1, pooled over the paragraphs of the row
+no rule    pages no rule serves: not scored, not in the total
+failed     pages a rule serves that gave no record
+stale      records whose empty title or body came from the generic extractor
+Whitespace differences are ignored; dates compare as instants. The line under the table
+averages per page (each page counts the same, however many paragraphs it has).";
+
+/// The score table: one line per publisher, then the total of the pages with a rule. A
+/// publisher none of whose pages has a rule shows `-` instead of scores.
 pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
-    let mut out = String::new();
-    let header = format!(
-        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>5} {:>5} {:>5}",
+    let mut table = Table::new();
+    table.load_style(presets::ASCII_MARKDOWN).set_header([
         "publisher",
         "pages",
         "title",
@@ -163,47 +179,55 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
         "P",
         "R",
         "F1",
-        "none",
-        "fail",
-        "stale"
-    );
-    writeln!(out, "{header}\n{}", "-".repeat(header.len())).expect("String write");
-    let line = |out: &mut String, name: &str, t: &Totals| {
-        let (p, r, f1) = t.body_prf();
-        let frac = |n: usize| format!("{n}/{}", t.compared);
-        writeln!(
-            out,
-            "{:<22} {:>5} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.3} {:>6.3} {:>6.3} {:>5} {:>5} {:>5}",
-            truncate(name, 22),
-            t.pages,
-            frac(t.title),
-            frac(t.authors),
-            frac(t.published),
-            frac(t.topics),
-            frac(t.body_exact),
-            p,
-            r,
-            f1,
-            t.no_rule,
-            t.failed,
-            t.stale
-        )
-        .expect("String write");
-    };
+        "no rule",
+        "failed",
+        "stale",
+    ]);
     for (name, totals) in rows {
-        line(&mut out, name, totals);
+        table.add_row(row(name, totals));
     }
-    writeln!(out, "{}", "-".repeat(header.len())).expect("String write");
-    line(&mut out, "total (with a rule)", total);
-    out
+    table.add_row(row("total (pages with a rule)", total));
+    for column in 1..13 {
+        if let Some(column) = table.column_mut(column) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    format!("{table}\n")
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    text.chars().take(width).collect()
+/// One line of the table; `-` for the scores of a row with nothing compared.
+fn row(name: &str, t: &Totals) -> Vec<String> {
+    let scored = |n: usize| match t.compared {
+        0 => "-".to_owned(),
+        compared => format!("{n}/{compared}"),
+    };
+    let (p, r, f1) = match t.compared {
+        0 => ("-".to_owned(), "-".to_owned(), "-".to_owned()),
+        _ => {
+            let (p, r, f1) = t.body_prf();
+            (format!("{p:.3}"), format!("{r:.3}"), format!("{f1:.3}"))
+        }
+    };
+    vec![
+        name.to_owned(),
+        t.pages.to_string(),
+        scored(t.title),
+        scored(t.authors),
+        scored(t.published),
+        scored(t.topics),
+        scored(t.body_exact),
+        p,
+        r,
+        f1,
+        t.no_rule.to_string(),
+        t.failed.to_string(),
+        t.stale.to_string(),
+    ]
 }
 
-/// Every field where `record` and `expected` differ, expected beside extracted.
-pub fn render_diff(record: &Record, expected: &Expected) -> String {
+/// Every field where `record` and `expected` differ, expected beside extracted; under each
+/// extra paragraph, the element `sources` saw it read from.
+pub fn render_diff(record: &Record, expected: &Expected, sources: &ParagraphSources) -> String {
     let mut out = String::new();
     let mut field = |name: &str, want: String, got: String, same: bool| {
         let mark = if same { "same" } else { "DIFFERS" };
@@ -299,6 +323,9 @@ pub fn render_diff(record: &Record, expected: &Expected) -> String {
         for (i, paragraph) in got.iter().enumerate() {
             if !want_squashed.contains(&got_squashed[i]) {
                 writeln!(out, "  + extra   [{i}]: {}", preview(paragraph)).expect("String write");
+                if let Some(path) = sources.path_of(paragraph) {
+                    writeln!(out, "              from {path}").expect("String write");
+                }
             }
         }
         if got_squashed.iter().all(|p| want_squashed.contains(p))
