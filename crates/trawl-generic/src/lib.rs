@@ -31,7 +31,9 @@ mod fields;
 mod hash;
 mod media;
 mod meta;
+mod site_name;
 mod stats;
+mod title;
 
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
 pub use fallback::{extract_page, Mode, SITE};
@@ -45,11 +47,12 @@ pub fn extract(page: &Page<'_>) -> Record {
     let article = fields::article_object(page);
     let measures = stats::Measures::of(html);
     let roots = content::content_roots(html, &measures);
-    let title = fields::title(
+    let title = title::title(
         html,
         &metas,
         article,
         page.url.and_then(|url| url.host_str()),
+        &roots,
     );
     let authors = fields::authors(html, &metas, article);
     let descriptions = fields::descriptions(&metas, article);
