@@ -21,7 +21,7 @@ pub fn article_object<'p>(page: &'p Page<'_>) -> Option<&'p Json> {
 }
 
 /// Text with HTML entities decoded: JSON-LD often carries `&#8217;` or `&quot;` as written.
-fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return normalize_text(text);
     }
@@ -45,117 +45,16 @@ fn json_text(json: &Json) -> Option<String> {
 }
 
 /// The text at `key` of the article object.
-fn article_text(article: Option<&Json>, key: &str) -> Option<String> {
+pub fn article_text(article: Option<&Json>, key: &str) -> Option<String> {
     article?.get(key).and_then(json_text)
 }
 
 /// The first element matching `css` with non-empty text.
-fn visible(html: &Html, css: &str) -> Option<String> {
+pub fn visible(html: &Html, css: &str) -> Option<String> {
     let selector = Selector::parse(css).expect("a valid built-in selector");
     html.select(&selector)
         .map(|element| element_text(element, &Default::default()))
         .find(|text| !text.is_empty())
-}
-
-/// The headline: og:title (the one editors write for sharing, and the one most pages agree
-/// on), else the JSON-LD headline, the `<h1>`, `<title>`; the site's name after a separator
-/// (`Harbour strike ends | Example Times`) is cut off.
-pub fn title(html: &Html, metas: &Metas, article: Option<&Json>, host: Option<&str>) -> String {
-    let sites = site_names(metas, article, host);
-    let cut = |title: String| strip_site(&title, &sites);
-    let h1 = visible(html, "h1");
-    let chosen = metas
-        .first(&["og:title", "twitter:title", "dc.title"])
-        .map(decode_entities)
-        .map(cut)
-        .or_else(|| article_text(article, "headline").map(cut));
-    match (chosen, h1) {
-        (Some(meta), Some(h1)) if same_but_quotes(&meta, &h1) => h1,
-        (Some(meta), _) => meta,
-        (None, Some(h1)) => h1,
-        (None, None) => visible(html, "title").map(cut).unwrap_or_default(),
-    }
-}
-
-/// Names the site goes by, lower-cased letters and digits only: og:site_name, the JSON-LD
-/// publisher, and the host's name (`techcrunch` for `www.techcrunch.com`). Not
-/// `application-name`: pages fill it with the headline as often as with the site.
-fn site_names(metas: &Metas, article: Option<&Json>, host: Option<&str>) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    names.extend(metas.first(&["og:site_name"]).map(str::to_owned));
-    names.extend(article_text(article, "publisher"));
-    if let Some(host) = host {
-        let labels: Vec<&str> = host.split('.').collect();
-        if labels.len() >= 2 {
-            names.push(labels[labels.len() - 2].to_owned());
-        }
-    }
-    names
-        .iter()
-        .map(|name| squash_name(name))
-        .filter(|name| name.chars().count() >= 3)
-        .collect()
-}
-
-fn squash_name(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// What separates a title from the site's name: `|`, dashes, colons, `*` between spaces,
-/// and the full-width bar and colon of CJK titles without them.
-const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " : ", " :: ", " · ", " * ", " • ", "｜", "：", " ｜ ",
-];
-
-/// Cuts `Title | Site` down to `Title` when the first segment after a separator names the
-/// site (`A story | The Gateway Pundit | by Ann Lee`, `A story – DW – 28.04.2023`).
-fn strip_site(title: &str, sites: &[String]) -> String {
-    let mut cuts: Vec<(usize, usize)> = TITLE_SEPARATORS
-        .iter()
-        .flat_map(|sep| title.match_indices(sep).map(|(at, sep)| (at, sep.len())))
-        .collect();
-    cuts.sort_unstable();
-    for &(at, len) in &cuts {
-        if title[..at].trim().chars().count() < 10 {
-            continue;
-        }
-        let rest = &title[at + len..];
-        let next = cuts
-            .iter()
-            .find(|(other, _)| *other > at)
-            .map_or(rest, |&(other, _)| &title[at + len..other.max(at + len)]);
-        let segment = squash_name(next);
-        let names_site = !segment.is_empty()
-            && sites.iter().any(|site| {
-                segment.contains(site.as_str())
-                    || (segment.chars().count() >= 2 && site.starts_with(&segment))
-                    || (segment.chars().count() >= 3 && site.contains(&segment))
-            });
-        if names_site {
-            return title[..at].trim().to_owned();
-        }
-    }
-    title.to_owned()
-}
-
-/// Whether two titles are the same but for quotes, whitespace and case: the visible one
-/// then wins, as it keeps the typographic quotes meta tags often flatten.
-fn same_but_quotes(a: &str, b: &str) -> bool {
-    let plain = |text: &str| -> String {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(|c| match c {
-                '‘' | '’' | '‚' | '′' | '`' => '\'',
-                '“' | '”' | '„' | '«' | '»' => '"',
-                c => c,
-            })
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    plain(a) == plain(b)
 }
 
 /// The dek: the JSON-LD description, else og:description or the description meta.
@@ -398,20 +297,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn site_names_are_cut_from_titles() {
-        let sites = vec!["thegatewaypundit".to_owned(), "techcrunch".to_owned()];
-        assert_eq!(
-            strip_site("A plot twist | The Gateway Pundit | by Ann Lee", &sites),
-            "A plot twist"
-        );
-        assert_eq!(
-            strip_site("Strava taps AI | TechCrunch", &sites),
-            "Strava taps AI"
-        );
-        assert_eq!(
-            strip_site("Fires! - Latest news", &sites),
-            "Fires! - Latest news"
-        );
+    fn entities_in_json_ld_are_decoded() {
         assert_eq!(
             decode_entities("Kohberger&#8217;s &quot;team&quot;"),
             "Kohberger’s \"team\""
@@ -433,10 +319,6 @@ mod tests {
         );
         let metas = Metas::of(&html);
         let page = page_of(&html);
-        assert_eq!(
-            title(&html, &metas, None, Some("www.example-times.com")),
-            "Harbour strike ends"
-        );
         assert_eq!(authors(&html, &metas, None), ["Ann Lee", "Bo Chan"]);
         assert_eq!(
             published(&page, &metas, None).as_deref(),
@@ -454,7 +336,6 @@ mod tests {
         let page = page_of(&html);
         let metas = Metas::of(&html);
         let article = article_object(&page);
-        assert_eq!(title(&html, &metas, article, None), "H");
         assert_eq!(authors(&html, &metas, article), ["Ann Lee"]);
     }
 }

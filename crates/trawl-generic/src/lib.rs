@@ -31,12 +31,24 @@ mod fields;
 mod hash;
 mod media;
 mod meta;
+mod site_name;
 mod stats;
+mod title;
 
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
 pub use fallback::{extract_page, extract_parsed_page, Mode, Outcome, SITE};
 
 use trawl_engine::{Extractor, Page, Record};
+
+/// The JSON-LD `articleBody` replaces the body read from the markup when that has less
+/// than 200 characters or the `articleBody` is this many times longer: the markup then
+/// held only a teaser, or the paragraphs a script had not yet rendered.
+const LD_BODY_FACTOR: usize = 3;
+
+/// The characters of a body's paragraphs.
+fn chars_of(body: &trawl_engine::Body) -> usize {
+    body.paragraphs().map(str::len).sum()
+}
 
 /// Extracts a record from a parsed page with no rule. The record's `site` is `generic`.
 pub fn extract(page: &Page<'_>) -> Record {
@@ -45,11 +57,12 @@ pub fn extract(page: &Page<'_>) -> Record {
     let article = fields::article_object(page);
     let measures = stats::Measures::of(html);
     let roots = content::content_roots(html, &measures);
-    let title = fields::title(
+    let title = title::title(
         html,
         &metas,
         article,
         page.url.and_then(|url| url.host_str()),
+        &roots,
     );
     let authors = fields::authors(html, &metas, article);
     let descriptions = fields::descriptions(&metas, article);
@@ -59,9 +72,11 @@ pub fn extract(page: &Page<'_>) -> Record {
         descriptions: &descriptions,
     };
     let mut body = body::read_body(html, &roots, &measures, &known);
-    if body.paragraphs().map(str::len).sum::<usize>() < 200 {
-        // Pages that render their text with scripts often still carry it in JSON-LD.
-        if let Some(text) = fields::article_body(article) {
+    // Pages that render their text with scripts often still carry it in JSON-LD: its
+    // `articleBody` wins when the page's markup gave far less text.
+    if let Some(text) = fields::article_body(article) {
+        let read = chars_of(&body);
+        if read < 200 || chars_of(&text) > LD_BODY_FACTOR * read {
             body = text;
         }
     }
@@ -91,4 +106,25 @@ pub fn extract(page: &Page<'_>) -> Record {
             .push("body: no article text found".to_owned());
     }
     record
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    #[test]
+    fn json_ld_article_body_wins_over_a_teaser_in_the_markup() {
+        let sentence =
+            "The council voted on Tuesday to end the strike at the harbour, after long talks.";
+        let ld_body = [sentence; 12].join("\\n");
+        let html = Html::parse_document(&format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Strike ends",
+            "articleBody":"{ld_body}"}}</script><h1>Strike ends</h1>
+            <div class=story><p>{sentence}</p><p>Read the whole story in our app, with more.</p></div>"#
+        ));
+        let page = Page::new(&html, None, chrono_tz::UTC);
+        let record = extract(&page);
+        assert_eq!(record.body.paragraphs().count(), 12);
+    }
 }
