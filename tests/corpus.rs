@@ -7,8 +7,8 @@
 //! is not there the test is ignored, and `cargo test` says so; CI (`.ci/run`) fails without it.
 
 use serde::Deserialize;
-use trawl_cli::eval::{discover, evaluate, Comparison, Outcome};
 use trawl_cli::rule_pack::load_pack;
+use trawl_eval::{discover, evaluate, Comparison, Outcome};
 
 /// One documented reference error.
 #[derive(Debug, Deserialize)]

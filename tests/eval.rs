@@ -11,10 +11,10 @@ const PAGE: &str = r#"<html><body><h1>Harbour strike ends</h1><article>
 <p>The strike ended on Tuesday.</p><p class="promo">Subscribe for more harbour news.</p>
 </article></body></html>"#;
 
-/// A corpus of three pages: two of a publisher with a rule (countries `aa` and `bb`), one of a
-/// publisher without.
-fn corpus() -> (PathBuf, PathBuf) {
-    let dir = trawl_tests::scratch("corpus");
+/// A corpus of three pages in scratch folder `name`: two of a publisher with a rule
+/// (countries `aa` and `bb`), one of a publisher without.
+fn corpus(name: &str) -> (PathBuf, PathBuf) {
+    let dir = trawl_tests::scratch(name);
     let rules = dir.join("rules");
     std::fs::create_dir_all(&rules).unwrap();
     std::fs::write(rules.join("t.example.yaml"), RULE).unwrap();
@@ -83,7 +83,7 @@ fn row(stdout: &str, name: &str) -> Option<Vec<String>> {
 
 #[test]
 fn totals_count_the_pages_a_rule_serves_and_the_rest_stay_unscored() {
-    let (corpus, rules) = corpus();
+    let (corpus, rules) = corpus("totals");
     let (out, stdout) = eval(&corpus, &rules, &[]);
     assert!(out.status.success(), "{stdout}");
     let total = row(&stdout, "total").expect("a total line");
@@ -112,7 +112,7 @@ fn totals_count_the_pages_a_rule_serves_and_the_rest_stay_unscored() {
 
 #[test]
 fn publisher_and_country_choose_the_pages() {
-    let (corpus, rules) = corpus();
+    let (corpus, rules) = corpus("select");
     let (_, stdout) = eval(&corpus, &rules, &["--country", "BB"]);
     let total = row(&stdout, "total").expect("a total line");
     assert_eq!(
@@ -133,7 +133,7 @@ fn publisher_and_country_choose_the_pages() {
 
 #[test]
 fn diff_names_the_element_of_an_extra_paragraph() {
-    let (corpus, rules) = corpus();
+    let (corpus, rules) = corpus("diff");
     let (out, stdout) = eval(&corpus, &rules, &["--diff", "aa/Times/2024_06_01"]);
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("title: same"), "{stdout}");

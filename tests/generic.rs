@@ -9,10 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use trawl_cli::eval::{discover, evaluate_with, squash, Totals};
 use trawl_cli::inputs::{expand, Input};
 use trawl_cli::rule_pack::load_pack;
 use trawl_engine::{Extractor, Record};
+use trawl_eval::{discover, evaluate_with, squash, Totals};
 use trawl_generic::{extract_page, Mode};
 
 fn workspace() -> PathBuf {

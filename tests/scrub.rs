@@ -2,10 +2,10 @@
 //! record's structure and holds no sentence of the original. Runs when
 //! `../shared/corpus/fundus-dev` is present; prints a notice and passes otherwise.
 
-use trawl_cli::eval::{discover, extract, read_label, squash};
 use trawl_cli::rule_pack::load_pack;
-use trawl_cli::scrub::{scrub_html, ScrubOptions};
 use trawl_engine::{decode_html, read_page, PageInput, Record};
+use trawl_eval::{discover, extract, read_label, squash};
+use trawl_scrub::{scrub_html, ScrubOptions};
 
 fn shape(record: &Record) -> (usize, usize, usize, bool, bool) {
     let sections = record.body.sections.len();
@@ -35,6 +35,7 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
         return;
     }
     let pack = load_pack(None).unwrap();
+    let options = ScrubOptions::for_rules(&trawl_cli::rule_pack::bundled_sources(), 0);
     let mut checked = 0;
     let mut problems: Vec<String> = Vec::new();
     for page in discover(&corpus).unwrap() {
@@ -43,7 +44,7 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
             continue;
         };
         let text = decode_html(&read_page(&page.html).unwrap(), None).text;
-        let (scrubbed, _) = scrub_html(&text, &ScrubOptions::default());
+        let (scrubbed, _) = scrub_html(&text, &options);
         let record = pack
             .extract(&PageInput {
                 bytes: scrubbed.as_bytes(),

@@ -24,7 +24,6 @@ fn main() {
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-    detect_corpus(&manifest);
     std::fs::write(out.join("embedded_rules.rs"), code).expect("OUT_DIR is writable");
 }
 
@@ -40,17 +39,5 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|ext| ext == "yaml") {
             out.push(path);
         }
-    }
-}
-
-/// Sets `cfg(trawl_corpus)` when `../shared/corpus/fundus-dev` is beside the workspace, so the
-/// library's corpus measurements (`trawl new` quality) are marked ignored, with the reason,
-/// where it is absent; the integration tests' own build script does the same for them.
-fn detect_corpus(manifest: &Path) {
-    println!("cargo::rustc-check-cfg=cfg(trawl_corpus)");
-    let corpus = manifest.join("../../../shared/corpus/fundus-dev/index.json");
-    println!("cargo:rerun-if-changed={}", corpus.display());
-    if corpus.is_file() {
-        println!("cargo:rustc-cfg=trawl_corpus");
     }
 }

@@ -1,11 +1,11 @@
-//! The library behind the `trawl` command: rule packs, page inputs, output formats and the
-//! corpus evaluation. The binary (`main.rs`) parses arguments and renders errors; everything
+//! The library behind the `trawl` command: rule packs, page inputs, output formats, the batch
+//! summary and progress. Scoring (`trawl-eval`), scaffolding (`trawl-scaffold`), scrubbing
+//! (`trawl-scrub`) and explaining (`trawl-explain`) are crates of their own. The binary (`main.rs`) parses arguments and renders errors; everything
 //! it runs lives here so the integration tests can run it too.
 
 pub mod archive;
 pub mod bench;
 pub mod docs;
-pub mod eval;
 pub mod extractor;
 pub mod inputs;
 pub mod interrupt;
@@ -15,6 +15,4 @@ pub mod plugin_setup;
 pub mod plugin_stdio;
 pub mod progress;
 pub mod rule_pack;
-pub mod scaffold;
-pub mod scrub;
 pub mod summary;

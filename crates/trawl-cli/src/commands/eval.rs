@@ -3,7 +3,7 @@
 use super::{out, outln};
 use std::process::ExitCode;
 
-use trawl_cli::eval::{
+use trawl_eval::{
     by_publisher, diff_page, discover, evaluate_records, evaluate_with, read_label, render_table,
     select, Outcome, Totals, LEGEND,
 };
@@ -96,14 +96,19 @@ pub fn run(args: EvalArgs) -> ExitCode {
             rows.push((name.clone(), totals.clone()));
         }
     }
-    // The total counts the pages with a rule only, even in a publisher that has others.
+    // The total counts the pages with a rule only, even in a publisher that has others;
+    // with another extractor scored, every page.
     let mut total = Totals::default();
     for result in &results {
-        if !matches!(result.outcome, Outcome::NoRule) {
+        if scored_all || !matches!(result.outcome, Outcome::NoRule) {
             total.add(&result.outcome);
         }
     }
-    out!("{}", render_table(&rows, &total));
+    let label = match scored_all {
+        true => "total (every page)",
+        false => "total (pages with a rule)",
+    };
+    out!("{}", render_table(&rows, label, &total));
     let without_rule: Vec<&Totals> = publishers.values().filter(|t| t.no_rule > 0).collect();
     if !without_rule.is_empty() {
         outln!(
@@ -113,21 +118,14 @@ pub fn run(args: EvalArgs) -> ExitCode {
             if args.all { "" } else { " (--all lists them)" }
         );
     }
-    if scored_all {
-        let mut all = Totals::default();
-        publishers.values().for_each(|totals| all.merge(totals));
-        outln!(
-            "per-page averages over all {} pages (a page with no record counts 0): {}",
-            all.pages,
-            all.averages().render()
-        );
-    } else {
-        outln!(
-            "per-page averages over the {} page(s) with a rule: {}",
-            total.pages,
-            total.averages().render()
-        );
-    }
+    let over = match scored_all {
+        true => format!("all {} pages (a page with no record counts 0)", total.pages),
+        false => format!("the {} page(s) with a rule", total.pages),
+    };
+    outln!(
+        "per-page averages over {over}: {}",
+        total.averages().render()
+    );
     if total.stale > 0 {
         outln!(
             "{} record(s) took an empty title or body from the generic extractor: is the rule stale?",

@@ -6,11 +6,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
-use trawl_cli::scaffold::{scaffold_site, schema_reference, SamplePage};
-use trawl_cli::scrub::{scrub_html, ScrubOptions};
+use trawl_cli::rule_pack::bundled_sources;
 use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
 use trawl_explain::{explain, text};
 use trawl_rules::SourceText;
+use trawl_scaffold::{scaffold_site, schema_reference, SamplePage};
+use trawl_scrub::{scrub_html, ScrubOptions};
 
 use super::USAGE;
 use crate::args::NewArgs;
@@ -85,9 +86,11 @@ fn create(args: &NewArgs) -> Result<(), String> {
     let fixture_dir = args.fixtures.join(&domain);
     let mut written = Vec::new();
     let first = fixture_dir.join(format!("{}.html", pages[0].0));
+    // Phrases the bundled rules test for stay verbatim, as in `trawl scrub`.
+    let scrub_options = ScrubOptions::for_rules(&bundled_sources(), 0);
     for (name, url, page) in &pages {
         let fixture = fixture_dir.join(format!("{name}.html"));
-        let (scrubbed, _) = scrub_html(page, &ScrubOptions::default());
+        let (scrubbed, _) = scrub_html(page, &scrub_options);
         // The explain view reads the page given, not the scrubbed fixture, whose prose is
         // replaced; the pending snapshot is the fixture's record, as the snapshot test makes it.
         let given = PageInput {

@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
-use trawl_cli::scrub::{scrub_html, ScrubOptions};
+use trawl_cli::rule_pack::bundled_sources;
 use trawl_engine::decode_html;
+use trawl_scrub::{scrub_html, ScrubOptions};
 
 use super::USAGE;
 use crate::args::ScrubArgs;
@@ -19,7 +20,10 @@ pub fn run(args: ScrubArgs) -> ExitCode {
         }
     };
     let text = decode_html(&bytes, None).text;
-    let (fixture, report) = scrub_html(&text, &ScrubOptions { seed: args.seed });
+    let (fixture, report) = scrub_html(
+        &text,
+        &ScrubOptions::for_rules(&bundled_sources(), args.seed),
+    );
     if let Err(error) = std::fs::write(&args.output, fixture) {
         eprintln!("error: cannot write {}: {error}", args.output.display());
         return ExitCode::FAILURE;

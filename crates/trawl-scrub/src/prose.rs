@@ -3,8 +3,10 @@
 use std::sync::LazyLock;
 
 use trawl_engine::parse_date;
+use trawl_rules::SourceText;
 
 use super::placeholder::{is_unspaced, placeholder};
+use super::ScrubOptions;
 
 /// A short label has at most this many words...
 const LABEL_WORDS: usize = 4;
@@ -17,10 +19,9 @@ const ROLE_WORDS: &[&str] = &["staff", "reporter", "correspondent", "writer", "e
 /// Words that open a byline ("By Jane Doe", "Von Anna Müller"), lower case.
 const BYLINE_PREFIXES: &[&str] = &["by", "von", "par", "por", "door", "av", "af", "di"];
 
-/// The phrases the bundled rules test text for (`contains("…")`, `strip_prefix("…")`): kept
+/// The phrases rule files test text for (`contains("…")`, `strip_prefix("…")`): kept
 /// verbatim in replaced prose, so a rule that drops a paragraph by its words still drops it.
-pub(super) static KEPT_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let sources = crate::rule_pack::bundled_sources();
+pub fn kept_phrases(sources: &[SourceText]) -> Vec<String> {
     let mut phrases: Vec<String> = sources
         .iter()
         .flat_map(|source| quoted_arguments(&source.text))
@@ -34,7 +35,7 @@ pub(super) static KEPT_PHRASES: LazyLock<Vec<String>> = LazyLock::new(|| {
     phrases.sort();
     phrases.dedup();
     phrases
-});
+}
 
 /// The `"…"` arguments of filter calls: the text between `("` and `")`.
 fn quoted_arguments(text: &str) -> Vec<String> {
@@ -110,8 +111,8 @@ pub(super) fn is_byline(text: &str) -> bool {
 /// `byline` with its names replaced and the words the `authors` filter reads kept: "By",
 /// "and", agencies and organisation words ("dpa", "Redaktion"), so the record keeps as many
 /// authors.
-pub(super) fn scrub_byline(byline: &str, seed: u64) -> String {
-    let mut kept = KEPT_PHRASES.clone();
+pub(super) fn scrub_byline(byline: &str, options: &ScrubOptions) -> String {
+    let mut kept = options.kept_phrases.clone();
     let entries = byline.split([',', ';', '/']).map(str::trim);
     let words = byline.split(|c: char| c.is_whitespace() || c == ',');
     kept.extend(
@@ -121,7 +122,7 @@ pub(super) fn scrub_byline(byline: &str, seed: u64) -> String {
             .filter(|word| trawl_engine::split_authors(word).is_empty())
             .map(str::to_owned),
     );
-    placeholder(byline, seed, &kept)
+    placeholder(byline, options.seed, &kept)
 }
 
 /// Whether `text` is a date or a time, as the rules read them ("14 May 2024 10:30 BST").
@@ -155,7 +156,7 @@ pub(super) fn replaces_value(value: &str) -> bool {
 
 /// A JSON-LD script with its prose strings replaced, everything else byte for byte; also
 /// when the JSON is malformed. Returns the text and how many strings were replaced.
-pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
+pub(super) fn scrub_json_strings(json: &str, options: &ScrubOptions) -> (String, usize) {
     let mut out = String::with_capacity(json.len());
     let mut replaced = 0;
     let mut rest = json;
@@ -167,9 +168,9 @@ pub(super) fn scrub_json_strings(json: &str, seed: u64) -> (String, usize) {
         match serde_json::from_str::<String>(literal) {
             Ok(value) if replaces_value(&value) => {
                 let scrubbed = if is_markup(&value) {
-                    scrub_markup(&value, seed)
+                    scrub_markup(&value, options)
                 } else {
-                    placeholder(&value, seed, &KEPT_PHRASES)
+                    placeholder(&value, options.seed, &options.kept_phrases)
                 };
                 let encoded =
                     serde_json::to_string(&scrubbed).unwrap_or_else(|_| literal.to_owned());
@@ -193,7 +194,7 @@ fn is_markup(value: &str) -> bool {
 
 /// HTML held in a string, with the text between its tags replaced and the tags kept, so a
 /// rule that parses it (`parse_html`) still finds its elements.
-fn scrub_markup(value: &str, seed: u64) -> String {
+fn scrub_markup(value: &str, options: &ScrubOptions) -> String {
     static TAG: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("a valid regex"));
     let mut out = String::with_capacity(value.len());
@@ -201,16 +202,16 @@ fn scrub_markup(value: &str, seed: u64) -> String {
     for tag in TAG.find_iter(value) {
         let text = &value[last..tag.start()];
         if replaces_value(text) {
-            out.push_str(&placeholder(text, seed, &KEPT_PHRASES));
+            out.push_str(&placeholder(text, options.seed, &options.kept_phrases));
         } else {
             out.push_str(text);
         }
-        out.push_str(&scrub_tag_attributes(tag.as_str(), seed));
+        out.push_str(&scrub_tag_attributes(tag.as_str(), options));
         last = tag.end();
     }
     let text = &value[last..];
     if replaces_value(text) {
-        out.push_str(&placeholder(text, seed, &KEPT_PHRASES));
+        out.push_str(&placeholder(text, options.seed, &options.kept_phrases));
     } else {
         out.push_str(text);
     }
@@ -219,7 +220,7 @@ fn scrub_markup(value: &str, seed: u64) -> String {
 
 /// A tag of markup held in a string, with its prose attribute values (`content`, `alt`,
 /// `title`, ...) replaced; structural ones (`href`, `src`, `class`, `name`, ...) kept.
-fn scrub_tag_attributes(tag: &str, seed: u64) -> String {
+fn scrub_tag_attributes(tag: &str, options: &ScrubOptions) -> String {
     static ATTRIBUTE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r#"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"([^"]*)""#).expect("a valid regex")
     });
@@ -247,7 +248,10 @@ fn scrub_tag_attributes(tag: &str, seed: u64) -> String {
             if STRUCTURAL.contains(&name.to_ascii_lowercase().as_str()) || !replaces_value(value) {
                 caps[0].to_owned()
             } else {
-                format!("{name}=\"{}\"", placeholder(value, seed, &KEPT_PHRASES))
+                format!(
+                    "{name}=\"{}\"",
+                    placeholder(value, options.seed, &options.kept_phrases)
+                )
             }
         })
         .into_owned()

@@ -3,7 +3,7 @@
 //! rule is scaffolded from all its pages at once, as `trawl new --from A --from B` does, and
 //! applied to each of them.
 //!
-//! `cargo test -p trawl-cli --lib scaffold::quality -- --nocapture` prints every miss and the
+//! `cargo test -p trawl-scaffold --lib quality -- --nocapture` prints every miss and the
 //! totals. Raise the floors when the scaffold gets better; never lower them to pass.
 
 use std::collections::BTreeMap;
@@ -14,8 +14,12 @@ use trawl_engine::{decode_html, Pack, PageInput, Record, Registry};
 use trawl_rules::SourceText;
 
 use super::{scaffold_site, SamplePage};
-use crate::eval::{compare, discover, parse_instant, read_label, squash};
-use crate::rule_pack::load_pack;
+use trawl_eval::{compare, discover, parse_instant, read_label, squash, Expected};
+
+/// The workspace root: the bundled rules, the fixtures, and the corpus beside it.
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
 
 /// Fixtures: the share of pages whose title is the bundled rule's.
 const FIXTURE_TITLE_FLOOR: f64 = 0.84;
@@ -200,7 +204,7 @@ fn recall<'a>(got: impl Iterator<Item = &'a str>, wanted: &[String]) -> (f64, f6
 
 /// The bundled fixtures by folder (site).
 fn fixture_sites() -> BTreeMap<String, Vec<Page>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let root = workspace().join("tests/fixtures");
     let mut sites: BTreeMap<String, Vec<Page>> = BTreeMap::new();
     for dir in std::fs::read_dir(&root).expect("the fixtures").flatten() {
         let site = dir.file_name().to_string_lossy().into_owned();
@@ -224,7 +228,8 @@ fn fixture_sites() -> BTreeMap<String, Vec<Page>> {
 
 #[test]
 fn scaffolds_hold_their_floor_on_the_bundled_fixtures() {
-    let bundled = load_pack(None).expect("the bundled pack compiles");
+    let bundled = Pack::load_dir(&workspace().join("rules"), &Registry::standard())
+        .expect("the bundled pack compiles");
     let sites = fixture_sites();
     assert!(sites.len() >= 100, "fixture sites found: {}", sites.len());
     let mut tally = Tally::default();
@@ -264,8 +269,8 @@ fn scaffolds_hold_their_floor_on_the_bundled_fixtures() {
     ignore = "../shared/corpus/fundus-dev is absent beside the workspace"
 )]
 fn scaffolds_hold_their_floor_on_the_corpus() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/fundus-dev");
-    let mut publishers: BTreeMap<String, Vec<(Page, crate::eval::Expected)>> = BTreeMap::new();
+    let corpus = workspace().join("../shared/corpus/fundus-dev");
+    let mut publishers: BTreeMap<String, Vec<(Page, Expected)>> = BTreeMap::new();
     for page in discover(&corpus).expect("the corpus is readable") {
         let label = read_label(&page).expect("a readable label");
         let Some(url) = label.url.clone() else {

@@ -23,19 +23,42 @@ use scraper::{Html, Node, StrTendril};
 use trawl_engine::parse_html;
 
 use placeholder::placeholder;
-use prose::{replaces_text, replaces_value, scrub_json_strings, KEPT_PHRASES};
-
-/// The phrases kept verbatim in replaced prose: the literal texts the bundled rules test
-/// paragraphs for (`contains("…")`, `matches("^…")`).
-pub fn kept_phrases() -> &'static [String] {
-    &KEPT_PHRASES
-}
+pub use prose::kept_phrases;
+use prose::{replaces_text, replaces_value, scrub_json_strings};
 
 /// Options for scrubbing.
+///
+/// ```
+/// use trawl_rules::SourceText;
+/// use trawl_scrub::{scrub_html, ScrubOptions};
+///
+/// let rule = SourceText {
+///     path: "example.com.yaml".into(),
+///     text: "fields:\n  title: 'h1 | contains(\"Read more\")'\n".into(),
+/// };
+/// let options = ScrubOptions::for_rules(&[rule], 7);
+/// let page = "<p>Read more stories from the harbour every single day</p>";
+/// let (fixture, _) = scrub_html(page, &options);
+/// assert!(fixture.contains("Read more") && !fixture.contains("harbour"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScrubOptions {
     /// Seed for the deterministic placeholder text (default 0).
     pub seed: u64,
+    /// Phrases kept verbatim in replaced prose: the literal texts rules test paragraphs for
+    /// (`contains("…")`, `matches("^…")`), so a rule that drops a paragraph by its words
+    /// still drops it in the fixture. [`ScrubOptions::for_rules`] collects them.
+    pub kept_phrases: Vec<String>,
+}
+
+impl ScrubOptions {
+    /// Options that keep the phrases the rule files in `sources` look for.
+    pub fn for_rules(sources: &[trawl_rules::SourceText], seed: u64) -> ScrubOptions {
+        ScrubOptions {
+            seed,
+            kept_phrases: kept_phrases(sources),
+        }
+    }
 }
 
 /// What was changed, for the command's summary line.
@@ -105,8 +128,8 @@ pub fn scrub_html(html: &str, options: &ScrubOptions) -> (String, ScrubReport) {
         .children()
         .any(|node| matches!(node.value(), Node::Doctype(_)));
     report.elements_dropped = drop_nodes(&mut page);
-    report.attributes_scrubbed = scrub_attributes(&mut page, options.seed);
-    report.text_nodes_replaced = scrub_text(&mut page, options.seed);
+    report.attributes_scrubbed = scrub_attributes(&mut page, options);
+    report.text_nodes_replaced = scrub_text(&mut page, options);
     let mut out = String::with_capacity(html.len());
     if had_doctype {
         out.push_str("<!DOCTYPE html>\n");
@@ -196,7 +219,7 @@ fn drop_nodes(page: &mut Html) -> usize {
 
 /// Drops inline styles and event handlers, replaces prose in attributes, and declares UTF-8;
 /// returns how many attributes were dropped or replaced.
-fn scrub_attributes(page: &mut Html, seed: u64) -> usize {
+fn scrub_attributes(page: &mut Html, options: &ScrubOptions) -> usize {
     let ids: Vec<_> = page
         .tree
         .root()
@@ -207,14 +230,14 @@ fn scrub_attributes(page: &mut Html, seed: u64) -> usize {
     for id in ids {
         if let Some(mut node) = page.tree.get_mut(id) {
             if let Node::Element(element) = node.value() {
-                scrubbed += scrub_element_attributes(element, seed);
+                scrubbed += scrub_element_attributes(element, options);
             }
         }
     }
     scrubbed
 }
 
-fn scrub_element_attributes(element: &mut Element, seed: u64) -> usize {
+fn scrub_element_attributes(element: &mut Element, options: &ScrubOptions) -> usize {
     let is_meta = element.name() == "meta";
     let content_type = is_meta
         && element
@@ -253,20 +276,20 @@ fn scrub_element_attributes(element: &mut Element, seed: u64) -> usize {
             StrTendril::from("javascript:void(0)")
         } else if author_meta && local == "content" {
             scrubbed += 1;
-            StrTendril::from(prose::scrub_byline(&value, seed))
+            StrTendril::from(prose::scrub_byline(&value, options))
         } else if (PROSE_ATTRIBUTES.contains(&local) || (is_meta && local == "content"))
             && replaces_value(&value)
         {
             scrubbed += 1;
-            StrTendril::from(placeholder(&value, seed, &KEPT_PHRASES))
+            StrTendril::from(placeholder(&value, options.seed, &options.kept_phrases))
         } else if !STRUCTURAL.contains(&local) && value.trim_start().starts_with(['{', '[']) {
             // Script configuration in attributes often carries captions and teasers.
-            let (json, replaced) = scrub_json_strings(&value, seed);
+            let (json, replaced) = scrub_json_strings(&value, options);
             scrubbed += replaced;
             StrTendril::from(json)
         } else if !STRUCTURAL.contains(&local) && replaces_value(&value) {
             scrubbed += 1;
-            StrTendril::from(placeholder(&value, seed, &KEPT_PHRASES))
+            StrTendril::from(placeholder(&value, options.seed, &options.kept_phrases))
         } else {
             value
         };
@@ -288,7 +311,7 @@ struct TextNode<Id> {
 /// Text is judged by block (`<p>`, `<li>`, `<h1>`, ...), so a sentence split by links is prose
 /// even when each piece is short. In a prose block, a byline or date in an element of its own
 /// is kept.
-fn scrub_text(page: &mut Html, seed: u64) -> usize {
+fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
     let mut replacements = Vec::new();
     let mut blocks: Vec<Vec<TextNode<_>>> = Vec::new();
     let mut block_of = HashMap::new();
@@ -300,7 +323,7 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
             continue;
         };
         if matches!(parent.value(), Node::Element(element) if element.name() == "script") {
-            let (scrubbed, count) = scrub_json_strings(text, seed);
+            let (scrubbed, count) = scrub_json_strings(text, options);
             if count > 0 {
                 replacements.push((node.id(), scrubbed, count));
             }
@@ -325,12 +348,12 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
         if !replaces_text(&whole) && !byline_block {
             continue;
         }
-        let spanning = phrases_across_nodes(block, &whole);
+        let spanning = phrases_across_nodes(block, &whole, &options.kept_phrases);
         for (node, pieces) in block.iter().zip(spanning) {
             let byline = byline_block || (node.wrapped && prose::is_byline(&node.text));
             let scrubbed = if byline {
                 // Names are real people's: replaced, with what `authors` reads kept.
-                prose::scrub_byline(&node.text, seed)
+                prose::scrub_byline(&node.text, options)
             } else if node.wrapped
                 && prose::is_date(&node.text)
                 && node.text.split_whitespace().count() < 8
@@ -338,11 +361,11 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
                 // A date a rule reads is kept, but never a run of 8 words of the page.
                 continue;
             } else if pieces.is_empty() {
-                placeholder(&node.text, seed, &KEPT_PHRASES)
+                placeholder(&node.text, options.seed, &options.kept_phrases)
             } else {
-                let mut kept = KEPT_PHRASES.clone();
+                let mut kept = options.kept_phrases.clone();
                 kept.extend(pieces);
-                placeholder(&node.text, seed, &kept)
+                placeholder(&node.text, options.seed, &kept)
             };
             if scrubbed != node.text {
                 replacements.push((node.id, scrubbed, 1));
@@ -363,9 +386,13 @@ fn scrub_text(page: &mut Html, seed: u64) -> usize {
 
 /// For each node of a block, the pieces of kept phrases that run across node boundaries
 /// ("sign up for our <a>newsletters</a>"), so the block still reads the whole phrase.
-fn phrases_across_nodes<Id>(block: &[TextNode<Id>], whole: &str) -> Vec<Vec<String>> {
+fn phrases_across_nodes<Id>(
+    block: &[TextNode<Id>],
+    whole: &str,
+    kept: &[String],
+) -> Vec<Vec<String>> {
     let mut pieces = vec![Vec::new(); block.len()];
-    for phrase in KEPT_PHRASES.iter() {
+    for phrase in kept {
         for (start, _) in whole.match_indices(phrase.as_str()) {
             let end = start + phrase.len();
             let mut offset = 0;

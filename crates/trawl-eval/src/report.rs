@@ -164,9 +164,10 @@ stale      records whose empty title or body came from the generic extractor
 Whitespace differences are ignored; dates compare as instants. The line under the table
 averages per page (each page counts the same, however many paragraphs it has).";
 
-/// The score table: one line per publisher, then the total of the pages with a rule. A
-/// publisher none of whose pages has a rule shows `-` instead of scores.
-pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
+/// The score table: one line per publisher, then `total` under `total_label` (the pages a
+/// rule serves, or every page when another extractor is scored). A publisher none of whose
+/// pages was scored shows `-` instead of scores.
+pub fn render_table(rows: &[(String, Totals)], total_label: &str, total: &Totals) -> String {
     let mut table = Table::new();
     table.load_style(presets::ASCII_MARKDOWN).set_header([
         "publisher",
@@ -186,7 +187,7 @@ pub fn render_table(rows: &[(String, Totals)], total: &Totals) -> String {
     for (name, totals) in rows {
         table.add_row(row(name, totals));
     }
-    table.add_row(row("total (pages with a rule)", total));
+    table.add_row(row(total_label, total));
     for column in 1..13 {
         if let Some(column) = table.column_mut(column) {
             column.set_cell_alignment(CellAlignment::Right);
