@@ -334,15 +334,14 @@ impl Compiler<'_> {
                     ))
                 })
                 .collect();
-            let raw = program.raw_calls.iter().filter(|_| !self.normalised).map(|span| {
-                ParseError::new(
-                    format!("`raw` has no effect in `{key}`"),
-                    span.clone(),
-                )
-                .with_help(
-                    "`raw` keeps values from their field's own normaliser, and only `authors` has one to skip",
-                )
-            });
+            let raw = program
+                .raw_calls
+                .iter()
+                .filter(|_| !self.normalised)
+                .map(|span| {
+                    ParseError::new(format!("`raw` has no effect in `{key}`"), span.clone())
+                        .with_help("only `authors` has a normaliser for `raw` to skip")
+                });
             let early: Vec<ParseError> = early.into_iter().chain(raw).collect();
             if early.is_empty() {
                 Ok(program)

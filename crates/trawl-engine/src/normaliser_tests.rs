@@ -88,7 +88,10 @@ fn raw_elsewhere_is_an_error_when_rules_are_loaded() {
     ] {
         let error = pack(rule).err().expect("an error").to_string();
         assert!(error.contains("`raw` has no effect in"), "{rule}: {error}");
-        assert!(error.contains("only `authors` has one"), "{rule}: {error}");
+        assert!(
+            error.contains("only `authors` has a normaliser"),
+            "{rule}: {error}"
+        );
     }
 }
 
