@@ -12,7 +12,10 @@
 //! - `|` splits like a comma; an outlet after it is dropped by [`NON_NAME_WORDS`].
 
 use crate::normalize::normalize_text;
+use crate::page::Page;
+use crate::value::Value;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Words that, when they make up a whole entry, mark an agency, outlet or role
@@ -165,6 +168,56 @@ pub fn split_authors_with(byline: &str, options: AuthorOptions) -> (Vec<String>,
         names.pop();
     }
     (names, dropped)
+}
+
+/// Whether [`split_values`] splits every value or leaves the settled ones as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Settled {
+    /// Split them too: the `authors` filter was written here.
+    Split,
+    /// Keep them: the `authors` field's own normaliser, after the expression's filters.
+    Keep,
+}
+
+/// The one path from bylines to names, for the `authors` filter and the `authors` field:
+/// each value split with [`split_authors_with`], every name left out a page warning, names
+/// repeated (in any case) dropped. The names come out settled, so the field's own normaliser
+/// leaves what the filter made, options and all.
+pub(crate) fn split_values<'a>(
+    values: Vec<Value<'a>>,
+    options: AuthorOptions,
+    settled: Settled,
+    page: &Page<'a>,
+) -> Vec<Value<'a>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for value in values {
+        if settled == Settled::Keep && value.is_settled() {
+            if seen.insert(value.to_text().to_lowercase()) {
+                out.push(value);
+            }
+            continue;
+        }
+        let (names, dropped) = split_authors_with(&value.to_text(), options);
+        for left_out in dropped {
+            let hint = if left_out.reason == "an organisation" {
+                "; keep it with authors(keep_organisations)"
+            } else {
+                ""
+            };
+            page.warn(format!(
+                "authors: left out `{}` ({}{hint})",
+                left_out.text, left_out.reason
+            ));
+        }
+        out.extend(
+            names
+                .into_iter()
+                .filter(|name| seen.insert(name.to_lowercase()))
+                .map(|name| value.with_text(name).settled()),
+        );
+    }
+    out
 }
 
 /// Removes a leading byline prefix such as "By " or "Por: ".

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use regex::Regex;
 use trawl_rules::{
-    did_you_mean, Diagnostic, Exprs, LoadedRule, SiteMatcher, SourceText, RECORD_FIELDS,
+    did_you_mean, Diagnostic, Exprs, FieldKind, LoadedRule, SiteMatcher, SourceText, RECORD_FIELDS,
 };
 
 use trawl_selector::ParseError;
@@ -28,6 +28,7 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         errors: Vec::new(),
         cursor: 0,
         filled: &REFERABLE,
+        normalised: false,
     };
     let raw = &loaded.rule;
     let zone = compiler.timezone(raw.timezone.as_deref());
@@ -117,8 +118,12 @@ pub fn expression_errors(source: &SourceText, registry: &Registry) -> Vec<Diagno
         errors: Vec::new(),
         cursor: 0,
         filled: &REFERABLE,
+        normalised: false,
     };
     for (key, text) in found {
+        compiler.normalised = RECORD_FIELDS
+            .iter()
+            .any(|spec| spec.name == key && spec.kind == FieldKind::Authors);
         compiler.expr(&key, &text);
     }
     compiler.errors
@@ -166,6 +171,9 @@ struct Compiler<'r> {
     cursor: usize,
     /// The fields filled before the expression being compiled, which `without(...)` may name.
     filled: &'static [&'static str],
+    /// Whether the expression being compiled fills a field with its own normaliser, which
+    /// `raw` may skip.
+    normalised: bool,
 }
 
 impl Compiler<'_> {
@@ -190,11 +198,13 @@ impl Compiler<'_> {
                     .iter()
                     .filter_map(|spec| {
                         let exprs = fields.exprs(spec.name);
+                        self.normalised = spec.kind == FieldKind::Authors;
                         let programs = if spec.referable {
                             self.field(spec.name, exprs)
                         } else {
                             self.exprs(spec.name, exprs)
                         };
+                        self.normalised = false;
                         Some((*spec, programs?))
                     })
                     .collect(),
@@ -324,6 +334,15 @@ impl Compiler<'_> {
                     ))
                 })
                 .collect();
+            let raw = program
+                .raw_calls
+                .iter()
+                .filter(|_| !self.normalised)
+                .map(|span| {
+                    ParseError::new(format!("`raw` has no effect in `{key}`"), span.clone())
+                        .with_help("only `authors` has a normaliser for `raw` to skip")
+                });
+            let early: Vec<ParseError> = early.into_iter().chain(raw).collect();
             if early.is_empty() {
                 Ok(program)
             } else {

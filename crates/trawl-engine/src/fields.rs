@@ -7,6 +7,7 @@ use chrono::SecondsFormat;
 use scraper::ElementRef;
 use trawl_rules::{fill_order, FieldKind, FieldSpec};
 
+use crate::authors::{split_values, AuthorOptions, Settled};
 use crate::body::assemble;
 use crate::date::parse_date;
 use crate::normalize::normalize_text;
@@ -134,6 +135,7 @@ fn field_value(
             )
         })),
         FieldKind::Texts => FieldValue::Texts(texts(programs, page, None, observer)),
+        FieldKind::Authors => FieldValue::Texts(authors(programs, page, observer)),
         FieldKind::Date => FieldValue::Text(date(programs, page, spec.name, warnings, observer)),
     }
 }
@@ -145,14 +147,34 @@ fn texts<'a>(
     scope: Option<ElementRef<'a>>,
     observer: &mut dyn Observer,
 ) -> Vec<String> {
-    let mut seen = HashSet::new();
-    programs
+    let values = programs
         .map(|p| p.eval_with(page, scope, observer))
-        .unwrap_or_default()
+        .unwrap_or_default();
+    distinct_texts(&values)
+}
+
+/// The values' texts, normalised, empty and repeated ones dropped.
+fn distinct_texts(values: &[Value<'_>]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values
         .iter()
         .map(|value| normalize_text(&value.to_text()))
         .filter(|text| !text.is_empty() && seen.insert(text.clone()))
         .collect()
+}
+
+/// Every value split into names as the `authors` filter does by default; values the
+/// expression settled (`authors(...)`, `raw`) are kept as they are.
+fn authors(
+    programs: Option<&Programs>,
+    page: &Page<'_>,
+    observer: &mut dyn Observer,
+) -> Vec<String> {
+    let values = programs
+        .map(|p| p.eval_with(page, None, observer))
+        .unwrap_or_default();
+    let names = split_values(values, AuthorOptions::default(), Settled::Keep, page);
+    distinct_texts(&names)
 }
 
 fn first<'a>(

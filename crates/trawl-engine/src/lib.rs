@@ -30,6 +30,8 @@ mod filters;
 mod jsonld;
 #[cfg(test)]
 mod language_tests;
+#[cfg(test)]
+mod normaliser_tests;
 mod normalize;
 mod observe;
 mod pack;

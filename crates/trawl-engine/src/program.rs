@@ -18,6 +18,8 @@ pub struct Program {
     pub alternatives: Vec<Step>,
     /// The record fields it reads (`without(authors)`), with where each is named.
     pub references: Vec<(String, Span)>,
+    /// Where it calls `raw`, which only a field with its own normaliser may.
+    pub raw_calls: Vec<Span>,
 }
 
 /// One compiled alternative.
@@ -60,11 +62,14 @@ impl Program {
         let alternatives = compile_steps(text, &expr.alternatives, registry, &mut errors);
         let mut references = Vec::new();
         collect_references(&expr.alternatives, &mut references);
+        let mut raw_calls = Vec::new();
+        collect_calls(&expr.alternatives, "raw", &mut raw_calls);
         if errors.is_empty() {
             Ok(Program {
                 text: text.to_owned(),
                 alternatives,
                 references,
+                raw_calls,
             })
         } else {
             Err(errors)
@@ -212,6 +217,22 @@ fn collect_references(pipelines: &[Pipeline], out: &mut Vec<(String, Span)>) {
                     .map(|arg| (arg.value.clone(), arg.span.clone())),
             );
         }
+    }
+}
+
+/// Where the filter `name` is called, groups included.
+fn collect_calls(pipelines: &[Pipeline], name: &str, out: &mut Vec<Span>) {
+    for pipeline in pipelines {
+        if let SourceKind::Group(inner) = &pipeline.source.kind {
+            collect_calls(inner, name, out);
+        }
+        out.extend(
+            pipeline
+                .filters
+                .iter()
+                .filter(|call| call.name == name)
+                .map(|call| call.span.clone()),
+        );
     }
 }
 

@@ -207,7 +207,7 @@ mod tests {
         for spec in RECORD_FIELDS {
             let mut record = Record::default();
             let value = match spec.kind {
-                FieldKind::Texts => FieldValue::Texts(vec!["x".into()]),
+                FieldKind::Texts | FieldKind::Authors => FieldValue::Texts(vec!["x".into()]),
                 FieldKind::Flag => FieldValue::Flag(Some(true)),
                 _ => FieldValue::Text(Some("x".into())),
             };

@@ -25,6 +25,10 @@ pub struct Text {
     pub text: String,
     /// The element it was read from, if any.
     pub origin: Option<NodeId>,
+    /// Whether the expression gave it its final form (the `authors` filter split it, or `raw`
+    /// said to keep it): the field's own normaliser leaves it as it is. Filters after that
+    /// keep the mark.
+    pub settled: bool,
 }
 
 impl<'a> Value<'a> {
@@ -33,6 +37,21 @@ impl<'a> Value<'a> {
         Value::Text(Text {
             text: text.into(),
             origin: None,
+            settled: false,
+        })
+    }
+
+    /// Whether the expression gave the value its final form (see [`Text::settled`]).
+    pub fn is_settled(&self) -> bool {
+        matches!(self, Value::Text(Text { settled: true, .. }))
+    }
+
+    /// The value as text marked settled: the field's own normaliser will leave it.
+    pub fn settled(&self) -> Self {
+        Value::Text(Text {
+            text: self.to_text(),
+            origin: self.origin(),
+            settled: true,
         })
     }
 
@@ -64,11 +83,12 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// Replaces the value by a string, keeping its origin.
+    /// Replaces the value by a string, keeping its origin and whether it is settled.
     pub fn with_text(&self, text: String) -> Self {
         Value::Text(Text {
             text,
             origin: self.origin(),
+            settled: self.is_settled(),
         })
     }
 }

@@ -8,6 +8,10 @@ pub enum FieldKind {
     Text,
     /// Every value's text, normalised, empty and repeated values dropped.
     Texts,
+    /// Person names: every value split and cleaned as the `authors` filter does with its
+    /// default options, then like [`FieldKind::Texts`] (repeats dropped in any case). Values
+    /// the expression already settled, with `authors(...)` or `raw`, are kept as they are.
+    Authors,
     /// The first value read as a date, written RFC 3339; a value that is no date is a warning.
     Date,
     /// Like [`FieldKind::Text`], else the rule's `language`.

@@ -188,13 +188,14 @@ record_fields! {
     title: Text, filled 0, referable;
     /// The dek or standfirst.
     subtitle: Text, filled 1, referable;
-    /// Who wrote it; apply the `authors` filter to split bylines.
-    authors: Texts, filled 3, referable;
+    /// Who wrote it: each value is split into person names as the `authors` filter does
+    /// (write `authors(...)` for its options, `raw` to keep a value whole).
+    authors: Authors, filled 3, referable;
     /// Who published it, e.g. a news agency for syndicated stories.
     publisher: Text, filled 2, referable;
-    /// When it was published; apply the `date` filter.
+    /// When it was published, read as a date (`date(%d.%m.%Y)` for an explicit format).
     published: Date, filled 5;
-    /// When it was last changed; apply the `date` filter.
+    /// When it was last changed, read as a date like `published`.
     modified: Date, filled 6;
     /// The page's language, overriding the rule's.
     language: Language, filled 7;

@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 use url::Url;
 
 use super::{filter, ArgError, Example, FilterSpec};
-use crate::authors::{split_authors_with, AuthorOptions};
+use crate::authors::{split_values, AuthorOptions, Settled};
 use crate::date::{check_format, parse_date};
 use crate::value::Value;
 
@@ -63,20 +63,19 @@ pub fn filters() -> Vec<FilterSpec> {
                         }
                     }
                 }
-                Ok(filter(move |values, page| {
-                    let mut seen = std::collections::HashSet::new();
-                    let mut out = Vec::new();
-                    for v in values {
-                        let (names, dropped) = split_authors_with(&v.to_text(), options);
-                        for left_out in dropped {
-                            let hint = if left_out.reason == "an organisation" { "; keep it with authors(keep_organisations)" } else { "" };
-                            page.warn(format!("authors: left out `{}` ({}{hint})", left_out.text, left_out.reason));
-                        }
-                        out.extend(names.into_iter().filter(|name| seen.insert(name.to_lowercase())).map(|name| v.with_text(name)));
-                    }
-                    out
-                }))
+                Ok(filter(move |values, page| split_values(values, options, Settled::Split, page)))
             },
+        },
+        FilterSpec {
+            name: "raw",
+            params: &[],
+            summary: "Keeps the values as they are, so the field's own normaliser is not applied to them: the `authors` field splits every value into names by default, `meta(author) | raw` keeps `Lee, Ann` whole. Elements become their text. Only `authors` has a normaliser to skip, so `raw` in any other expression is an error (text is always whitespace-normalised, dates always read as dates).",
+            example: Example {
+                html: r#"<meta name="author" content="Lee, Ann">"#,
+                expr: "meta(author) | raw",
+                output: &["Lee, Ann"],
+            },
+            build: |_| Ok(filter(|values, _| values.iter().map(Value::settled).collect())),
         },
         FilterSpec {
             name: "json",

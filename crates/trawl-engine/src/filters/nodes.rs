@@ -259,6 +259,7 @@ fn text_blocks<'a>(element: ElementRef<'a>, skip: Option<&Selector>) -> Vec<Valu
             blocks.push(Value::Text(Text {
                 text,
                 origin: *origin,
+                settled: false,
             }));
         }
         current.clear();
