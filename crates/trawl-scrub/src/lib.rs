@@ -23,7 +23,7 @@ use scraper::{Html, Node, StrTendril};
 use trawl_engine::parse_html;
 
 use placeholder::placeholder;
-pub use prose::kept_phrases;
+pub use prose::{kept_patterns, kept_phrases, KeptPattern};
 use prose::{replaces_text, replaces_value, scrub_json_strings};
 
 /// Options for scrubbing.
@@ -41,7 +41,7 @@ use prose::{replaces_text, replaces_value, scrub_json_strings};
 /// let (fixture, _) = scrub_html(page, &options);
 /// assert!(fixture.contains("Read more") && !fixture.contains("harbour"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ScrubOptions {
     /// Seed for the deterministic placeholder text (default 0).
     pub seed: u64,
@@ -49,6 +49,10 @@ pub struct ScrubOptions {
     /// (`contains("…")`, `matches("^…")`), so a rule that drops a paragraph by its words
     /// still drops it in the fixture. [`ScrubOptions::for_rules`] collects them.
     pub kept_phrases: Vec<String>,
+    /// The patterns rules test text with (`matches("^This is a breaking news? story")`):
+    /// where one matches a block of text, the match is kept verbatim too (unless it is 8
+    /// words or more), so an alternative or an optional letter survives as the page has it.
+    pub kept_patterns: Vec<KeptPattern>,
 }
 
 impl ScrubOptions {
@@ -57,6 +61,7 @@ impl ScrubOptions {
         ScrubOptions {
             seed,
             kept_phrases: kept_phrases(sources),
+            kept_patterns: kept_patterns(sources),
         }
     }
 }
@@ -274,6 +279,10 @@ fn scrub_element_attributes(element: &mut Element, options: &ScrubOptions) -> us
             // Share buttons carry the headline or a sentence in script (`navigator.share`).
             scrubbed += 1;
             StrTendril::from("javascript:void(0)")
+        } else if let Some(url) = prose::scrub_url_query(&value, options) {
+            // Share links carry the headline and the lead in their query (`?text=…`).
+            scrubbed += 1;
+            StrTendril::from(url)
         } else if author_meta && local == "content" {
             scrubbed += 1;
             StrTendril::from(prose::scrub_byline(&value, options))
@@ -348,7 +357,17 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
         if !replaces_text(&whole) && !byline_block {
             continue;
         }
-        let spanning = phrases_across_nodes(block, &whole, &options.kept_phrases);
+        let matched = prose::pattern_matches(&fold_spaces(&whole).0, &options.kept_patterns);
+        let block_kept: Vec<String> = match matched.is_empty() {
+            true => options.kept_phrases.clone(),
+            false => options
+                .kept_phrases
+                .iter()
+                .cloned()
+                .chain(matched)
+                .collect(),
+        };
+        let spanning = phrases_across_nodes(block, &whole, &block_kept);
         for (node, pieces) in block.iter().zip(spanning) {
             let byline = byline_block || (node.wrapped && prose::is_byline(&node.text));
             let scrubbed = if byline {
@@ -361,9 +380,9 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
                 // A date a rule reads is kept, but never a run of 8 words of the page.
                 continue;
             } else if pieces.is_empty() {
-                placeholder(&node.text, options.seed, &options.kept_phrases)
+                placeholder(&node.text, options.seed, &block_kept)
             } else {
-                let mut kept = options.kept_phrases.clone();
+                let mut kept = block_kept.clone();
                 kept.extend(pieces);
                 placeholder(&node.text, options.seed, &kept)
             };
@@ -384,22 +403,26 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
     replaced
 }
 
-/// For each node of a block, the pieces of kept phrases that run across node boundaries
-/// ("sign up for our <a>newsletters</a>"), so the block still reads the whole phrase.
+/// For each node of a block, the pieces of kept phrases found in the block: the part of
+/// each occurrence that lies in the node, as the page writes it. Phrases are found with the
+/// block's white space folded to single spaces, as rules read text, so "Click&nbsp;<a>here</a>"
+/// still holds "Click here", and one may run across node boundaries ("sign up for our
+/// <a>newsletters</a>").
 fn phrases_across_nodes<Id>(
     block: &[TextNode<Id>],
     whole: &str,
     kept: &[String],
 ) -> Vec<Vec<String>> {
+    let (folded, at) = fold_spaces(whole);
     let mut pieces = vec![Vec::new(); block.len()];
     for phrase in kept {
-        for (start, _) in whole.match_indices(phrase.as_str()) {
-            let end = start + phrase.len();
+        for (found, _) in folded.match_indices(phrase.as_str()) {
+            let (start, end) = (at[found], at[found + phrase.len()]);
             let mut offset = 0;
             for (index, node) in block.iter().enumerate() {
                 let (from, to) = (offset, offset + node.text.len());
                 offset = to;
-                if from >= end || to <= start || (from <= start && end <= to) {
+                if from >= end || to <= start {
                     continue;
                 }
                 let piece = &whole[start.max(from)..end.min(to)];
@@ -410,6 +433,30 @@ fn phrases_across_nodes<Id>(
         }
     }
     pieces
+}
+
+/// `text` with every run of white space (no-break spaces included) as one space, and for each
+/// byte of it (and its end) the byte of `text` it came from.
+fn fold_spaces(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (index, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                folded.push(' ');
+                at.push(index);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let start = folded.len();
+        folded.push(c);
+        at.extend((0..folded.len() - start).map(|byte| index + byte));
+    }
+    at.push(text.len());
+    (folded, at)
 }
 
 /// Whether a node bounds a block of text: the document, or an element that is not inline.

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use trawl_engine::parse_date;
 use trawl_rules::SourceText;
+use url::form_urlencoded;
 
 use super::placeholder::{is_unspaced, placeholder};
 use super::ScrubOptions;
@@ -12,6 +13,8 @@ use super::ScrubOptions;
 const LABEL_WORDS: usize = 4;
 /// ...and at most this many characters.
 const LABEL_CHARS: usize = 40;
+/// No run of this many original words may survive scrubbing.
+const RUN_WORDS: usize = 8;
 /// A byline or a date has at most this many words.
 const MAX_BYLINE_WORDS: usize = 12;
 /// Lower-case role words a byline may hold ("By Tsai Ming-hui / Staff reporter").
@@ -35,6 +38,61 @@ pub fn kept_phrases(sources: &[SourceText]) -> Vec<String> {
     phrases.sort();
     phrases.dedup();
     phrases
+}
+
+/// A pattern a rule tests text with, and how many letters its literal parts hold.
+#[derive(Debug, Clone)]
+pub struct KeptPattern {
+    regex: regex::Regex,
+    letters: usize,
+}
+
+impl KeptPattern {
+    /// The pattern of a rule's `"…"` argument, if it is a regular expression with four
+    /// literal letters or more (`^This is a breaking news? story`, not `^(.*) \|`).
+    pub fn new(argument: &str) -> Option<KeptPattern> {
+        let letters = literal_parts(argument)
+            .iter()
+            .map(|part| part.chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
+        let regex = regex::Regex::new(argument).ok()?;
+        (letters >= 4).then_some(KeptPattern { regex, letters })
+    }
+}
+
+/// The `"…"` arguments of filter calls in rule files that are patterns worth keeping.
+pub fn kept_patterns(sources: &[SourceText]) -> Vec<KeptPattern> {
+    let mut arguments: Vec<String> = sources
+        .iter()
+        .flat_map(|source| quoted_arguments(&source.text))
+        .collect();
+    arguments.sort();
+    arguments.dedup();
+    arguments
+        .iter()
+        .filter_map(|argument| KeptPattern::new(argument))
+        .collect()
+}
+
+/// What `patterns` match in a block's text (its leading spaces aside, as rules read
+/// normalised text): each match of four letters or more, fewer than 8 words, and hardly more
+/// letters than the pattern spells out (an optional letter, one of two words), so a pattern
+/// with wildcards never keeps a sentence.
+pub(super) fn pattern_matches(whole: &str, patterns: &[KeptPattern]) -> Vec<String> {
+    let text = whole.trim_start();
+    let mut found = Vec::new();
+    for pattern in patterns {
+        for hit in pattern.regex.find_iter(text) {
+            let letters = hit.as_str().chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 4
+                && letters <= pattern.letters + 3
+                && word_count(hit.as_str()) < RUN_WORDS
+            {
+                found.push(hit.as_str().to_owned());
+            }
+        }
+    }
+    found
 }
 
 /// The `"…"` arguments of filter calls: the text between `("` and `")`.
@@ -127,13 +185,54 @@ pub(super) fn scrub_byline(byline: &str, options: &ScrubOptions) -> String {
 
 /// Whether `text` is a date or a time, as the rules read them ("14 May 2024 10:30 BST").
 pub(super) fn is_date(text: &str) -> bool {
-    if word_count(text) > MAX_BYLINE_WORDS || !text.contains(|c: char| c.is_ascii_digit()) {
+    // Eight words or more may be a sentence that merely holds a date ("Oct. 6, 1923: First
+    // football game…"): never kept, so no run of 8 original words survives.
+    if word_count(text) >= RUN_WORDS || !text.contains(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let Ok(zone) = "UTC".parse() else {
         return false;
     };
     parse_date(text, None, zone).is_ok()
+}
+
+/// `url` with the prose in its query values replaced, decoded and encoded again (share links
+/// carry the headline and the lead: `?text=Harbour+strike+ends+after+…`); `None` when no
+/// value holds prose, so every other URL stays byte for byte.
+pub(super) fn scrub_url_query(url: &str, options: &ScrubOptions) -> Option<String> {
+    let (head, rest) = url.split_once('?')?;
+    // A URL, not JSON or prose that holds one.
+    if head.is_empty() || head.contains(|c: char| c.is_whitespace() || "\"'{}[]<>".contains(c)) {
+        return None;
+    }
+    let (query, fragment) = match rest.split_once('#') {
+        Some((query, fragment)) => (query, Some(fragment)),
+        None => (rest, None),
+    };
+    let mut changed = false;
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let Some((key, _)) = pair.split_once('=') else {
+                return pair.to_owned();
+            };
+            let value = form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .map(|(_, value)| value.into_owned())
+                .unwrap_or_default();
+            if !replaces_text(&value) {
+                return pair.to_owned();
+            }
+            changed = true;
+            let scrubbed = placeholder(&value, options.seed, &options.kept_phrases);
+            let encoded: String = form_urlencoded::byte_serialize(scrubbed.as_bytes()).collect();
+            format!("{key}={encoded}")
+        })
+        .collect();
+    changed.then(|| {
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        format!("{head}?{}{fragment}", pairs.join("&"))
+    })
 }
 
 /// Whether a text node's `text` (or the text of its whole block) must be replaced.

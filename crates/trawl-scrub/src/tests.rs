@@ -331,3 +331,59 @@ fn fixtures_keep_their_records_shape_but_not_their_sentences() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn prose_in_share_link_queries_is_replaced_and_other_urls_stay() {
+    let page = r#"<a class="share" href="https://wa.me/?text=Harbour strike ends after the council and the union agree on pay&amp;lang=en">Share</a>
+        <a href="https://example.com/share?u=https%3A%2F%2Fexample.com%2Fa&amp;text=Harbour+strike+ends+after+the+council+and+the+union+agree">Share</a>
+        <a href="https://example.com/news/harbour-strike-ends?page=2&amp;ref=home">Next</a>"#;
+    let (out, _) = scrub_html(page, &ScrubOptions::default());
+    for sentence in ["council and the union", "council+and+the+union"] {
+        assert!(!out.contains(sentence), "{out}");
+    }
+    assert!(
+        out.contains("lang=en") && out.contains("u=https%3A%2F%2Fexample.com%2Fa"),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"href="https://example.com/news/harbour-strike-ends?page=2&amp;ref=home""#),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_sentence_that_holds_a_date_is_prose() {
+    let page = "<p><b>Oct. 6, 1923: </b>First football game. The home side defeated the visitors 23-7. Attendance: 12,836.</p><p><time>Published 14 May 2024, 10:32</time></p>";
+    let (out, _) = scrub_html(page, &ScrubOptions::default());
+    assert!(!out.contains("home side defeated"), "{out}");
+    assert!(out.contains("Published 14 May 2024, 10:32"), "{out}");
+}
+
+#[test]
+fn phrases_and_patterns_rules_test_for_survive_as_the_page_writes_them() {
+    let rule = SourceText {
+        path: "t.yaml".into(),
+        text: r#"body:
+  remove: ['p | matches("^Click here")', 'p | matches("^This is a breaking news? story")']
+"#
+        .into(),
+    };
+    let options = ScrubOptions::for_rules(&[rule], 0);
+    let page = "<p>Click&nbsp;<a href=/x>here</a>&nbsp;to read the whole affidavit and every detail in it.</p>\
+        <p>This is a breaking news story and it will be updated as the details come in.</p>";
+    let (out, _) = scrub_html(page, &options);
+    assert!(out.contains("Click&nbsp;<a href=\"/x\">here</a>"), "{out}");
+    assert!(out.contains("This is a breaking news story"), "{out}");
+    assert!(
+        !out.contains("whole affidavit") && !out.contains("updated as the details"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_in_attributes_is_scrubbed_even_when_it_holds_a_url_with_a_query() {
+    let page = r#"<astro-island props='{"image":"https://cdn.example.com/a.jpg?w=800&amp;h=600","caption":"Eight houses, a school and an embassy were hit in the attacks overnight"}'></astro-island>"#;
+    let (out, _) = scrub_html(page, &ScrubOptions::default());
+    assert!(!out.contains("embassy were hit"), "{out}");
+    assert!(out.contains("https://cdn.example.com/a.jpg?w=800"), "{out}");
+}
