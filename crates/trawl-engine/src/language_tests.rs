@@ -4,7 +4,8 @@ use trawl_rules::SourceText;
 
 use crate::{Pack, PackError, PageInput, Record, Registry};
 
-fn pack(rule: &str) -> Result<Pack, PackError> {
+/// A pack of one rule for `t.example` whose body (after `name` and `hosts`) is `rule`.
+pub(crate) fn pack(rule: &str) -> Result<Pack, PackError> {
     let text = format!("name: T\nhosts: [t.example]\n{rule}");
     let source = SourceText {
         path: "t.example.yaml".into(),
@@ -13,7 +14,8 @@ fn pack(rule: &str) -> Result<Pack, PackError> {
     Pack::from_sources(vec![source], &Registry::standard())
 }
 
-fn record(rule: &str, page: &str) -> Record {
+/// The record `rule` gives for `page` at `https://t.example/a`.
+pub(crate) fn record(rule: &str, page: &str) -> Record {
     let pack = pack(rule).unwrap_or_else(|error| panic!("{error}"));
     let input = PageInput {
         bytes: page.as_bytes(),

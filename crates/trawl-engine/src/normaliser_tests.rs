@@ -2,28 +2,17 @@
 //! `published` is read as a date; `authors(...)` options written in the expression win, and
 //! `raw` opts out.
 
-use trawl_rules::SourceText;
-
 use crate::authors::{split_authors, split_authors_with, AuthorOptions};
-use crate::{Pack, PackError, PageInput, Record, Registry};
+use crate::language_tests;
+use crate::{Pack, PackError, Record};
 
+/// A pack whose rule reads the title from `h1` and then the `fields:` lines in `rule`.
 fn pack(rule: &str) -> Result<Pack, PackError> {
-    let text = format!("name: T\nhosts: [t.example]\nfields:\n  title: h1 | text\n{rule}");
-    let source = SourceText {
-        path: "t.example.yaml".into(),
-        text: text.into(),
-    };
-    Pack::from_sources(vec![source], &Registry::standard())
+    language_tests::pack(&format!("fields:\n  title: h1 | text\n{rule}"))
 }
 
 fn record(rule: &str, page: &str) -> Record {
-    let pack = pack(rule).unwrap_or_else(|error| panic!("{error}"));
-    let input = PageInput {
-        bytes: page.as_bytes(),
-        url: Some("https://t.example/a"),
-        ..PageInput::default()
-    };
-    pack.extract(&input).unwrap().record
+    language_tests::record(&format!("fields:\n  title: h1 | text\n{rule}"), page)
 }
 
 const BYLINE: &str = "<h1>T</h1><p class=byline>By JANE DOE and John Roe | Reuters</p>";

@@ -5,7 +5,7 @@
 //! matched, the path of the element it was read from: the same run that made the record,
 //! not a second evaluation beside it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
@@ -42,18 +42,13 @@ impl<'h> ParagraphSources<'h> {
         if wanted.is_empty() {
             return None;
         }
-        let index: HashMap<&str, &str> = self
-            .paths
-            .iter()
-            .rev()
-            .map(|(text, path)| (text.as_str(), path.as_str()))
-            .collect();
-        index.get(wanted.as_str()).copied().or_else(|| {
+        let path_where = |found: &dyn Fn(&str) -> bool| {
             self.paths
                 .iter()
-                .find(|(text, _)| text.contains(&wanted))
+                .find(|(text, _)| found(text))
                 .map(|(_, path)| path.as_str())
-        })
+        };
+        path_where(&|text| text == wanted).or_else(|| path_where(&|text| text.contains(&wanted)))
     }
 }
 

@@ -15,6 +15,7 @@ mod prose;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use ego_tree::NodeRef;
@@ -357,9 +358,10 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
         if !replaces_text(&whole) && !byline_block {
             continue;
         }
-        let matched = prose::pattern_matches(&fold_spaces(&whole).0, &options.kept_patterns);
-        let block_kept: Vec<String> = match matched.is_empty() {
-            true => options.kept_phrases.clone(),
+        let folded = fold_spaces(&whole);
+        let matched = prose::pattern_matches(&folded.0, &options.kept_patterns);
+        let block_kept: Cow<'_, [String]> = match matched.is_empty() {
+            true => Cow::Borrowed(&options.kept_phrases),
             false => options
                 .kept_phrases
                 .iter()
@@ -367,7 +369,7 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
                 .chain(matched)
                 .collect(),
         };
-        let spanning = phrases_across_nodes(block, &whole, &block_kept);
+        let spanning = phrases_across_nodes(block, &whole, &folded, &block_kept);
         for (node, pieces) in block.iter().zip(spanning) {
             let byline = byline_block || (node.wrapped && prose::is_byline(&node.text));
             let scrubbed = if byline {
@@ -382,7 +384,7 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
             } else if pieces.is_empty() {
                 placeholder(&node.text, options.seed, &block_kept)
             } else {
-                let mut kept = block_kept.clone();
+                let mut kept = block_kept.to_vec();
                 kept.extend(pieces);
                 placeholder(&node.text, options.seed, &kept)
             };
@@ -405,15 +407,16 @@ fn scrub_text(page: &mut Html, options: &ScrubOptions) -> usize {
 
 /// For each node of a block, the pieces of kept phrases found in the block: the part of
 /// each occurrence that lies in the node, as the page writes it. Phrases are found with the
-/// block's white space folded to single spaces, as rules read text, so "Click&nbsp;<a>here</a>"
+/// block's white space folded to single spaces (`folded`, from [`fold_spaces`]), as rules
+/// read text, so "Click&nbsp;<a>here</a>"
 /// still holds "Click here", and one may run across node boundaries ("sign up for our
 /// <a>newsletters</a>").
 fn phrases_across_nodes<Id>(
     block: &[TextNode<Id>],
     whole: &str,
+    (folded, at): &(String, Vec<usize>),
     kept: &[String],
 ) -> Vec<Vec<String>> {
-    let (folded, at) = fold_spaces(whole);
     let mut pieces = vec![Vec::new(); block.len()];
     for phrase in kept {
         for (found, _) in folded.match_indices(phrase.as_str()) {
