@@ -193,15 +193,17 @@ impl<'a> Crawler<'a> {
     }
 
     /// A host as the state remembers it: when it was last asked, so the delay holds across
-    /// runs.
+    /// runs. A request the last run never saw answered may have lasted until that run
+    /// stopped, so the delay then counts from now.
     fn host(&self, key: String, robots_url: url::Url) -> Host {
-        let last = self
-            .state
-            .host(&key)
-            .ok()
-            .and_then(|state| state.last_request)
-            .and_then(|at| (Utc::now() - at).to_std().ok())
-            .and_then(|ago| Instant::now().checked_sub(ago));
+        let stored = self.state.host(&key).ok();
+        let last = match stored {
+            Some(state) if state.in_flight => Some(Instant::now()),
+            stored => stored
+                .and_then(|state| state.last_request)
+                .and_then(|at| (Utc::now() - at).to_std().ok())
+                .and_then(|ago| Instant::now().checked_sub(ago)),
+        };
         Host {
             key,
             robots_url,

@@ -147,12 +147,17 @@ impl Crawler<'_> {
     ) -> Result<Response, NetError> {
         host.wait(&self.politeness);
         host.not_before = None;
-        // Kept before sending, so a run killed mid-request still keeps the delay next time.
+        // Kept before sending, so a run killed mid-request still keeps the delay next time,
+        // and again once answered: the delay counts from the end of a request.
         let mut state = self.state.host(&host.key).unwrap_or_default();
         state.last_request = Some(Utc::now());
+        state.in_flight = true;
         let _ = self.state.set_host(&host.key, &state);
         let result = self.client.get(url, validators);
         host.last = Some(Instant::now());
+        state.last_request = Some(Utc::now());
+        state.in_flight = false;
+        let _ = self.state.set_host(&host.key, &state);
         result
     }
 

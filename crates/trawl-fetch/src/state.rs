@@ -55,8 +55,12 @@ pub struct HostState {
     pub robots: Option<String>,
     /// When robots.txt was read.
     pub robots_time: Option<DateTime<Utc>>,
-    /// When the last request to it was sent.
+    /// When the last request to it was sent, or answered once it was.
     pub last_request: Option<DateTime<Utc>>,
+    /// Whether that request was still waiting for its answer when the state last heard of
+    /// it: the run stopped mid-request, so the request may have lasted until then.
+    #[serde(default)]
+    pub in_flight: bool,
 }
 
 /// An error of the state database.
@@ -256,5 +260,37 @@ impl State {
             .insert(warc, len)
             .map_err(db)?;
         txn.commit().map_err(db)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_keeps_its_last_request_and_whether_it_was_answered() {
+        let dir = std::env::temp_dir().join(format!("trawl-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.redb");
+        let _ = std::fs::remove_file(&path);
+        let state = State::open(&path).unwrap();
+        let asked = HostState {
+            last_request: Some(Utc::now()),
+            in_flight: true,
+            ..HostState::default()
+        };
+        state.set_host("example.com", &asked).unwrap();
+        drop(state);
+        let state = State::open(&path).unwrap();
+        assert_eq!(state.host("example.com").unwrap(), asked);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_host_stored_before_in_flight_existed_reads_as_answered() {
+        let old = r#"{"robots":null,"robots_time":null,"last_request":"2024-01-01T00:00:00Z"}"#;
+        let host: HostState = serde_json::from_str(old).unwrap();
+        assert!(!host.in_flight);
+        assert!(host.last_request.is_some());
     }
 }
