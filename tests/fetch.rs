@@ -238,6 +238,12 @@ fn a_crawl_is_polite_retries_archives_and_extracts_like_the_files() {
     let server = news_site(0, None);
     let dir = trawl_tests::scratch("crawl");
     let rules = rules(&dir, &server);
+    // A broken rule beside the good one is left out with a warning; the crawl goes on.
+    std::fs::write(
+        rules.join("broken.yaml"),
+        "name: Broken\nhosts: [broken.example]\nfields:\n  title: h1 | nosuchfilter\n",
+    )
+    .unwrap();
     let out_dir = dir.join("out");
     let args = |extra: &[&str]| {
         let mut args = vec![
@@ -260,6 +266,12 @@ fn a_crawl_is_polite_retries_archives_and_extracts_like_the_files() {
     let out = run(&["--extract"]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: rule file").count(),
+        1,
+        "one warning for the broken rule, though the pack serves sources and records: {stderr}"
+    );
+    assert!(stderr.contains("broken.yaml:4:"), "{stderr}");
 
     let seen = server.seen();
     assert_eq!(

@@ -126,7 +126,8 @@ pub struct FetchOutputArgs {
     /// Also extract each fetched page and write its record on stdout.
     #[arg(long)]
     pub extract: bool,
-    /// Use the rule pack in this folder instead of the bundled one.
+    /// The rule pack folder (for `crawl`, its sources too); default: $TRAWL_RULES, else
+    /// ./rules when it holds rules, else the bundled pack.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
     /// Output format of the records.

@@ -96,6 +96,7 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
             language: raw.language.clone(),
             zone,
             plugins: raw.plugins.clone(),
+            sources: raw.sources.clone(),
             versions,
         })
     } else {

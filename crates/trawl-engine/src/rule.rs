@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use scraper::ElementRef;
-use trawl_rules::{FieldSpec, PluginUse, SiteMatcher};
+use trawl_rules::{FieldSpec, PluginUse, SiteMatcher, Sources};
 
 use crate::observe::{Observer, Silent};
 use crate::page::Page;
@@ -28,6 +28,8 @@ pub struct Rule {
     pub zone: Tz,
     /// Plugins to run after it.
     pub plugins: Vec<PluginUse>,
+    /// Where a crawl finds the site's articles (feeds, sitemaps), when the rule says.
+    pub sources: Option<Sources>,
     /// Its layouts, tried in order.
     pub versions: Vec<RuleVersion>,
 }

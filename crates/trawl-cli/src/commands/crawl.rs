@@ -6,25 +6,23 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use trawl_cli::rule_pack::bundled_sources;
+use trawl_engine::Rule;
 use trawl_fetch::{recover, robots_url, Crawler, Limits, Site, State, Task, TaskKind};
-use trawl_rules::{load_dir, parse_rule, LoadedRule};
 use url::Url;
 
-use super::fetching::{extraction, Progress};
-use super::USAGE;
+use super::fetching::{with_plugins, Progress};
+use super::{pack_or_exit, USAGE};
 use crate::args::CrawlArgs;
 
 /// Runs the command: exit 0 when every URL was fetched, 1 when some failed.
 pub fn run(args: CrawlArgs) -> ExitCode {
-    let rules = match rule_files(args.output.rules.as_deref()) {
-        Ok(rules) => rules,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(USAGE);
-        }
+    // One pack for the sources and the records: rule files with problems are left out with
+    // a warning each, as `extract` does.
+    let pack = match pack_or_exit(args.output.rules.as_deref()) {
+        Ok(pack) => pack,
+        Err(code) => return code,
     };
-    let sites = match select(&rules, &args.sites) {
+    let sites = match select(pack.rules(), &args.sites) {
         Ok(sites) => sites,
         Err(message) => {
             eprintln!("error: {message}");
@@ -50,10 +48,7 @@ pub fn run(args: CrawlArgs) -> ExitCode {
             Err(error) => eprintln!("warning: {error}"),
         }
     }
-    let extract = match extraction(&args.output) {
-        Ok(extract) => extract,
-        Err(code) => return code,
-    };
+    let extract = args.output.extract.then(|| with_plugins(pack));
     let since = args
         .since
         .map(|day| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc())
@@ -88,35 +83,10 @@ pub fn run(args: CrawlArgs) -> ExitCode {
     }
 }
 
-/// The rule files, unparsed beyond YAML: the bundled pack or a folder.
-fn rule_files(dir: Option<&Path>) -> Result<Vec<LoadedRule>, String> {
-    match dir {
-        Some(dir) => {
-            let (rules, errors) =
-                load_dir(dir).map_err(|e| format!("error: {}: {e}", dir.display()))?;
-            match errors.first() {
-                Some(first) => Err(format!(
-                    "{first}\nfix the rules or check with `trawl check`"
-                )),
-                None => Ok(rules),
-            }
-        }
-        None => bundled_sources()
-            .iter()
-            .map(|source| parse_rule(source).map_err(|e| format!("{e}")))
-            .collect(),
-    }
-}
-
 /// The sites asked for (by name or file stem), or every rule with sources.
-fn select(rules: &[LoadedRule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
-    let stem = |rule: &LoadedRule| {
-        let name = rule
-            .source
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy();
+fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
+    let stem = |rule: &Rule| {
+        let name = rule.path.file_name().unwrap_or_default().to_string_lossy();
         name.trim_end_matches(".yaml")
             .trim_end_matches(".yml")
             .to_owned()
@@ -125,23 +95,21 @@ fn select(rules: &[LoadedRule], names: &[String]) -> Result<Vec<Arc<Site>>, Stri
     for name in names {
         let rule = rules
             .iter()
-            .find(|r| r.rule.name.eq_ignore_ascii_case(name) || stem(r).eq_ignore_ascii_case(name))
+            .find(|r| r.name.eq_ignore_ascii_case(name) || stem(r).eq_ignore_ascii_case(name))
             .ok_or_else(|| format!("no rule named {name}"))?;
-        let sources = rule.rule.sources.as_ref().ok_or_else(|| {
-            format!(
-                "the rule {} has no `sources:` to crawl from",
-                rule.rule.name
-            )
-        })?;
+        let sources = rule
+            .sources
+            .as_ref()
+            .ok_or_else(|| format!("the rule {} has no `sources:` to crawl from", rule.name))?;
         sites.push(Arc::new(
-            Site::new(&rule.rule.name, sources).map_err(|e| e.to_string())?,
+            Site::new(&rule.name, sources).map_err(|e| e.to_string())?,
         ));
     }
     if names.is_empty() {
         for rule in rules {
-            if let Some(sources) = &rule.rule.sources {
+            if let Some(sources) = &rule.sources {
                 sites.push(Arc::new(
-                    Site::new(&rule.rule.name, sources).map_err(|e| e.to_string())?,
+                    Site::new(&rule.name, sources).map_err(|e| e.to_string())?,
                 ));
             }
         }

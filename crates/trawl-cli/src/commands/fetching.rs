@@ -115,6 +115,11 @@ pub fn extraction(output: &FetchOutputArgs) -> Result<Option<(Pack, Plugins)>, E
         return Ok(None);
     }
     let pack = super::pack_or_exit(output.rules.as_deref())?;
+    Ok(Some(with_plugins(pack)))
+}
+
+/// The pack with the plugins its rules name, each run out of process.
+pub fn with_plugins(pack: Pack) -> (Pack, Plugins) {
     let plugins = load_plugins(
         &[],
         default_plugin_dir().as_deref(),
@@ -123,5 +128,5 @@ pub fn extraction(output: &FetchOutputArgs) -> Result<Option<(Pack, Plugins)>, E
             timeout: DEFAULT_TIMEOUT,
         },
     );
-    Ok(Some((pack, plugins)))
+    (pack, plugins)
 }
