@@ -93,3 +93,47 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
         "only {checked} corpus pages had a bundled rule"
     );
 }
+
+#[test]
+fn the_phrases_of_the_pack_given_stay_verbatim() {
+    let dir = trawl_tests::scratch("scrub-rules");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("example.org.yaml"),
+        "name: Example\nhosts: [example.org]\nfields:\n  title: h1\nbody:\n  paragraphs: p\n  remove: p:contains(\"Sponsored feature from our partners\")\n",
+    )
+    .unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        "<html><body><h1>Harbour strike ends after three long weeks of talks</h1>\
+         <p>Sponsored feature from our partners</p>\
+         <p>The dock workers voted on Tuesday to accept the offer made last week.</p></body></html>",
+    )
+    .unwrap();
+    let scrub = |rules: Option<&std::path::Path>| {
+        let out = dir.join("fixture.html");
+        let mut command = std::process::Command::new(trawl_tests::trawl());
+        command.current_dir(&dir).env_remove("TRAWL_RULES");
+        command.arg("scrub").arg(&page).arg("-o").arg(&out);
+        if let Some(rules) = rules {
+            command.arg("--rules").arg(rules);
+        }
+        let status = command.output().unwrap();
+        assert!(status.status.success(), "{status:?}");
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let kept = scrub(Some(&rules));
+    assert!(
+        kept.contains("Sponsored feature from our partners"),
+        "{kept}"
+    );
+    assert!(!kept.contains("dock workers voted"), "{kept}");
+    std::fs::remove_dir_all(&rules).unwrap();
+    let bundled = scrub(None);
+    assert!(
+        !bundled.contains("Sponsored feature from our partners"),
+        "the bundled pack does not test for this phrase: {bundled}"
+    );
+}

@@ -233,6 +233,11 @@ pub struct ScrubArgs {
     /// Seed for the placeholder text (the same seed gives the same fixture).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// The rule pack whose phrases stay verbatim (text that `contains`, `matches` and the
+    /// like look for); default: $TRAWL_RULES, else ./rules when it holds rules, else the
+    /// bundled pack.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
 }
 
 /// Arguments of `trawl schema`.

@@ -63,6 +63,18 @@ impl PackOrigin {
         )
     }
 
+    /// The pack's rule files as text, unparsed (what scrubbing keeps phrases from). Files
+    /// that cannot be read are skipped; `trawl check` reports them.
+    pub fn sources(&self) -> Result<Vec<SourceText>, LoadError> {
+        match self.dir() {
+            None => Ok(bundled_sources()),
+            Some(dir) if !dir.is_dir() => Err(LoadError::NotAFolder(self.clone())),
+            Some(dir) => trawl_rules::read_dir(dir)
+                .map(|(sources, _)| sources)
+                .map_err(|error| LoadError::Pack(self.clone(), PackError::Io(error))),
+        }
+    }
+
     /// The folder, unless the pack is the bundled one.
     pub fn dir(&self) -> Option<&Path> {
         match self {

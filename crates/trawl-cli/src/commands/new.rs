@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
-use trawl_cli::rule_pack::bundled_sources;
+use trawl_cli::rule_pack::PackOrigin;
 use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
 use trawl_explain::{explain, text};
 use trawl_rules::SourceText;
@@ -86,8 +86,11 @@ fn create(args: &NewArgs) -> Result<(), String> {
     let fixture_dir = args.fixtures.join(&domain);
     let mut written = Vec::new();
     let first = fixture_dir.join(format!("{}.html", pages[0].0));
-    // Phrases the bundled rules test for stay verbatim, as in `trawl scrub`.
-    let scrub_options = ScrubOptions::for_rules(&bundled_sources(), 0);
+    // Phrases the rules of the folder written to test for stay verbatim, as in `trawl scrub`.
+    let rules = PackOrigin::choose(None, None, &args.rules)
+        .sources()
+        .map_err(|e| e.to_string())?;
+    let scrub_options = ScrubOptions::for_rules(&rules, 0);
     for (name, url, page) in &pages {
         let fixture = fixture_dir.join(format!("{name}.html"));
         let (scrubbed, _) = scrub_html(page, &scrub_options);

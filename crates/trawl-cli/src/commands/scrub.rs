@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
-use trawl_cli::rule_pack::bundled_sources;
+use trawl_cli::rule_pack::PackOrigin;
 use trawl_engine::decode_html;
 use trawl_scrub::{scrub_html, ScrubOptions};
 
@@ -19,11 +19,15 @@ pub fn run(args: ScrubArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
+    let rules = match PackOrigin::discover(args.rules.as_deref()).sources() {
+        Ok(rules) => rules,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(USAGE);
+        }
+    };
     let text = decode_html(&bytes, None).text;
-    let (fixture, report) = scrub_html(
-        &text,
-        &ScrubOptions::for_rules(&bundled_sources(), args.seed),
-    );
+    let (fixture, report) = scrub_html(&text, &ScrubOptions::for_rules(&rules, args.seed));
     if let Err(error) = std::fs::write(&args.output, fixture) {
         eprintln!("error: cannot write {}: {error}", args.output.display());
         return ExitCode::FAILURE;
