@@ -36,6 +36,8 @@ pub const NON_NAME_WORDS: &[&str] = &[
     "news",
     "cnn",
     "bbc",
+    "der",
+    "spiegel",
     "staff",
     "correspondent",
     "reporter",
@@ -85,6 +87,9 @@ pub struct Dropped {
     /// Why it is not a name.
     pub reason: &'static str,
 }
+
+/// The most letters a one-word entry in capitals has to be kept as an acronym.
+const ACRONYM_MAX_LETTERS: usize = 4;
 
 /// Byline prefixes removed from the start of an entry, lower case.
 const PREFIXES: &[&str] = &["by", "von", "par", "por", "di", "door", "av", "af"];
@@ -293,10 +298,13 @@ fn is_organisation(s: &str) -> bool {
             .any(|part| ORGANISATION_MARKERS.contains(&part))
 }
 
-/// Title-cases an entry whose cased letters are all upper case.
+/// Title-cases an entry whose cased letters are all upper case ("JANE DOE"), but not a lone
+/// word of at most [`ACRONYM_MAX_LETTERS`] letters: that is an acronym ("SDA", "AFP").
 fn title_case_if_caps(s: &str) -> String {
     let has_upper = s.chars().any(char::is_uppercase);
-    if !has_upper || s.chars().any(char::is_lowercase) {
+    let acronym = !s.contains(char::is_whitespace)
+        && s.chars().filter(|c| c.is_alphabetic()).count() <= ACRONYM_MAX_LETTERS;
+    if !has_upper || acronym || s.chars().any(char::is_lowercase) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -352,6 +360,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_short_word_in_capitals_is_an_acronym() {
+        assert_eq!(split("SDA"), ["SDA"]);
+        assert_eq!(split("TPN, SID"), ["TPN", "SID"]);
+        assert_eq!(split("MADONNA"), ["Madonna"]);
+        assert_eq!(split("JO LI"), ["Jo Li"]);
+    }
+
+    #[test]
     fn comma_list_and_duplicates() {
         assert_eq!(
             split("Maya Gebeily, Anthony Deutsch"),
@@ -384,7 +400,12 @@ mod tests {
     fn organisations_follow_one_rule_and_can_be_kept() {
         // Each was treated differently before: dropped as agency words, dropped for its digits,
         // kept as a single unknown word.
-        for byline in ["Associated Press", "BR24 Redaktion", "WAZ-Redaktion"] {
+        for byline in [
+            "Associated Press",
+            "BR24 Redaktion",
+            "WAZ-Redaktion",
+            "DER SPIEGEL",
+        ] {
             let (names, dropped) = split_authors_with(byline, AuthorOptions::default());
             assert!(names.is_empty(), "{byline}: {names:?}");
             assert_eq!(dropped[0].reason, "an organisation");
@@ -395,6 +416,7 @@ mod tests {
             assert_eq!(split_authors_with(byline, keep).0, [byline]);
         }
         assert_eq!(split("Ann Lee, Politics Desk"), ["Ann Lee"]);
+        assert_eq!(split("Evan Spiegel"), ["Evan Spiegel"]);
     }
 
     #[test]

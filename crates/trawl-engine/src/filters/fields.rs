@@ -42,7 +42,7 @@ pub fn filters() -> Vec<FilterSpec> {
         FilterSpec {
             name: "authors",
             params: &["option?", "option?"],
-            summary: "Splits bylines into person names: drops \"By\", roles and places, splits on commas and \"and\" in several languages, title-cases ALL-CAPS names, removes duplicates. Organisations (every word an agency or outlet word such as \"Associated Press\", or a word such as Redaktion, Desk or Agency in it: \"WAZ-Redaktion\") and entries with digits are dropped, each with a record warning. Options: `keep_organisations`, `keep_case` (no title case).",
+            summary: "Splits bylines into person names: drops \"By\", roles and places, splits on commas and \"and\" in several languages, title-cases ALL-CAPS names (not a lone acronym of up to four letters such as \"SDA\"), removes duplicates. Organisations (every word an agency or outlet word such as \"Associated Press\", or a word such as Redaktion, Desk or Agency in it: \"WAZ-Redaktion\") and entries with digits are dropped, each with a record warning. Options: `keep_organisations`, `keep_case` (no title case).",
             example: Example {
                 html: "<p class=byline>By JOHN SMITH and Ann Lee, WAZ-Redaktion</p>",
                 expr: "p.byline | authors(keep_organisations)",
