@@ -275,17 +275,15 @@ mod tests {
     }
 
     // 20,000 fields took 36 s to check: every expression was looked for from the file's start.
+    // How long they take now is measured by `benches/compile.rs`; here, that they compile.
     #[test]
-    fn twenty_thousand_fields_compile_quickly() {
+    fn twenty_thousand_fields_compile() {
         let mut text = rule("A", "[a.com]");
         text.push_str("extra:\n");
         for i in 0..20_000 {
             text.push_str(&format!("  f{i}: h1 | text\n"));
         }
-        let started = std::time::Instant::now();
         let pack = Pack::from_sources(vec![source("a.yaml", &text)], &Registry::standard());
-        assert!(pack.is_ok());
-        // Over a minute before (debug build); about 3 s now, most of it parsing expressions.
-        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert_eq!(pack.unwrap().rules()[0].versions.len(), 1);
     }
 }

@@ -148,14 +148,14 @@ mod tests {
         );
     }
 
-    // Locating each of 20,000 values scanned the file from the start (36 s to check).
+    // Locating each of 20,000 values scanned the file from the start (36 s to check); each
+    // search now starts at the cursor (`benches/compile.rs` in trawl-engine measures it).
     #[test]
-    fn locating_every_value_in_order_reads_the_file_about_once() {
+    fn locating_every_value_in_order_finds_each_after_the_last() {
         let text: String = (0..20_000)
             .map(|i| format!("  f{i}: h1 | text\n"))
             .collect();
         let src = source(&text);
-        let started = std::time::Instant::now();
         let mut cursor = 0;
         for i in 0..20_000 {
             let location = src.locate(&format!("f{i}"), "h1 | text", cursor);
@@ -163,7 +163,5 @@ mod tests {
             cursor = location.offset + "h1 | text".len();
         }
         assert_eq!(src.locate("f19999", "h1 | text", 0).offset, text.len() - 10);
-        // Quadratic, this took minutes in a debug build; linear, milliseconds.
-        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 }
