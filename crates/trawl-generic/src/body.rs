@@ -149,7 +149,9 @@ impl Reader<'_, '_> {
                 }
                 _ => {}
             }
-            if is_text_block(element) {
+            // A `<p>` is one paragraph by its markup, blank lines and all; a `<div>` of text
+            // has no other paragraph marks than its blank lines.
+            if is_text_block(element) && (name == "p" || !self.has_blank_line(element)) {
                 self.paragraph(element);
                 continue;
             }
@@ -164,6 +166,29 @@ impl Reader<'_, '_> {
             };
             stack.extend(items.into_iter().rev());
         }
+    }
+
+    /// Whether the element's own text has a blank line in it: two `<br>`s with nothing but
+    /// white space or empty elements (an ad slot) between them. Its text is then several
+    /// paragraphs, as a browser shows it.
+    fn has_blank_line(&self, element: ElementRef<'_>) -> bool {
+        let mut after_break = false;
+        for child in element.children() {
+            match child.value() {
+                scraper::Node::Text(text) if !text.trim().is_empty() => after_break = false,
+                scraper::Node::Element(value) if value.name() == "br" => {
+                    if after_break {
+                        return true;
+                    }
+                    after_break = true;
+                }
+                scraper::Node::Element(_) if self.measures.get(child.id()).chars > 0 => {
+                    after_break = false;
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The children of an element that holds text of its own between `<br>`s and blocks:
@@ -462,6 +487,28 @@ mod tests {
         assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
         assert!(paragraphs[1].ends_with("Two."));
         assert_eq!(body.sections[1].headline, ["Later"]);
+    }
+
+    #[test]
+    fn blank_lines_split_a_div_of_text_but_not_a_paragraph() {
+        let known = Known {
+            title: "T",
+            authors: &[],
+            descriptions: &[],
+        };
+        let count = |inner: &str| {
+            let page = format!("<body><article>{inner}</article></body>");
+            body_of(&page, &known).paragraphs().count()
+        };
+        // An empty ad slot between the two breaks is still a blank line.
+        assert_eq!(
+            count(&format!(
+                "<div>{LONG} One.<br><ins class=slot></ins>\n<br>{LONG} Two.</div>"
+            )),
+            2
+        );
+        assert_eq!(count(&format!("<div>{LONG} One.<br>{LONG} Two.</div>")), 1);
+        assert_eq!(count(&format!("<p>{LONG} One.<br><br>{LONG} Two.</p>")), 1);
     }
 
     fn body_of(page: &str, known: &Known<'_>) -> Body {
