@@ -77,15 +77,6 @@ pub fn read_body(
 /// elements) are read as runs of text between `<br>`s and blocks.
 pub const LOOSE_TEXT_CHARS: u32 = 100;
 
-/// The visible characters of an element's own text nodes.
-pub fn loose_text_chars(element: ElementRef<'_>) -> u32 {
-    element
-        .children()
-        .filter_map(|child| child.value().as_text())
-        .map(|text| text.chars().filter(|c| !c.is_whitespace()).count() as u32)
-        .sum()
-}
-
 /// What the reader still has to read: an element, or a run of loose text (all bold: a
 /// sub-headline).
 enum Item<'a> {
@@ -155,7 +146,7 @@ impl Reader<'_, '_> {
                 self.paragraph(element);
                 continue;
             }
-            let items = if loose_text_chars(element) >= LOOSE_TEXT_CHARS {
+            let items = if self.measures.get(element.id()).own_chars >= LOOSE_TEXT_CHARS {
                 self.runs(element)
             } else {
                 element

@@ -97,7 +97,7 @@ pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<
         let mut measure = measures.get(element.id());
         if !is_text_block(element) {
             // Text written loose between `<br>`s votes with its own characters.
-            let loose = crate::body::loose_text_chars(element);
+            let loose = measure.own_chars;
             if loose < crate::body::LOOSE_TEXT_CHARS {
                 continue;
             }
@@ -110,10 +110,7 @@ pub fn content_roots<'a>(html: &'a Html, measures: &Measures) -> Vec<ElementRef<
         if measure.in_furniture {
             continue;
         }
-        let commas = element
-            .text()
-            .map(|text| text.matches([',', '，', '、', '،']).count())
-            .sum::<usize>() as f64;
+        let commas = f64::from(measure.commas);
         let score = 1.0 + commas + (f64::from(measure.chars) / 100.0).min(3.0);
         for ancestor in element.ancestors() {
             *good.entry(ancestor.id()).or_default() += f64::from(measure.chars);

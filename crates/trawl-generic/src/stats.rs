@@ -23,12 +23,20 @@ pub struct Measure {
     pub chars: u32,
     /// Of those, the characters inside links.
     pub link_chars: u32,
+    /// The visible characters of the element's own text nodes, outside its child elements:
+    /// text written loose between `<br>`s.
+    pub own_chars: u32,
+    /// Commas in the element's text (`,`, `，`, `、`, `،`): clauses, a sign of prose.
+    pub commas: u32,
     /// Whether the element is furniture (see [`crate::boilerplate`]) or an element that is
     /// never text (`<nav>`, `<script>`, `<figure>`...).
     pub furniture: bool,
     /// Whether the element or an ancestor is furniture.
     pub in_furniture: bool,
 }
+
+/// The commas of the scripts counted in [`Measure::commas`].
+const COMMAS: [char; 4] = [',', '，', '、', '،'];
 
 impl Measure {
     /// The share of the text that is link text (0 when there is no text).
@@ -74,6 +82,8 @@ impl Measures {
                         let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
                         if let Some((_, measure)) = open.last_mut() {
                             measure.chars += chars;
+                            measure.own_chars += chars;
+                            measure.commas += text.matches(COMMAS).count() as u32;
                             if in_link > 0 {
                                 measure.link_chars += chars;
                             }
@@ -98,6 +108,7 @@ impl Measures {
                     if let Some((_, parent)) = open.last_mut() {
                         parent.chars += measure.chars;
                         parent.link_chars += measure.link_chars;
+                        parent.commas += measure.commas;
                     }
                 }
             }
@@ -150,6 +161,9 @@ mod tests {
         let measure = measures.get(div.id());
         assert_eq!(measure.chars, 11);
         assert_eq!(measure.link_chars, 5);
+        assert_eq!(measure.own_chars, 0);
+        let p = html.select(&Selector::parse("p").unwrap()).next().unwrap();
+        assert_eq!(measures.get(p.id()).own_chars, 6);
         assert!((measure.link_density() - 5.0 / 11.0).abs() < 1e-9);
         assert!(!measure.in_furniture);
     }
