@@ -129,7 +129,7 @@ fn the_seed_page_keeps_its_furniture_out_of_the_body() {
 /// Raise them when the extractor gets better; never lower them.
 const FLOORS: [(&str, f64); 5] = [
     ("body token F1", 0.96),
-    ("paragraph F1", 0.915),
+    ("paragraph F1", 0.92),
     ("title exact", 0.89),
     ("published same day", 0.965),
     ("authors exact", 0.805),
