@@ -38,12 +38,30 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         .filter_map(|path| compiler.regex("paths", path))
         .collect();
     if let Some(sources) = &raw.sources {
-        // Checked here so a crawl never starts with a broken pattern.
+        // Checked here so a crawl never starts with a broken pattern or address.
         if let Some(articles) = &sources.articles {
             compiler.regex("articles", articles);
         }
         for filter in sources.sitemaps.iter().filter_map(|s| s.filter()) {
             compiler.regex("filter", filter);
+        }
+        let sitemaps = sources.sitemaps.iter().map(|sitemap| match sitemap {
+            trawl_rules::SitemapSource::Url(url) => ("sitemaps", url.as_str()),
+            trawl_rules::SitemapSource::Filtered { url, .. } => ("url", url.as_str()),
+        });
+        let urls = (sources.feeds.iter().map(|url| ("feeds", url.as_str())))
+            .chain(
+                sources
+                    .news_sitemaps
+                    .iter()
+                    .map(|url| ("news_sitemaps", url.as_str())),
+            )
+            .chain(sitemaps);
+        for (key, url) in urls {
+            if let Some(problem) = source_url_problem(url) {
+                let help = "write the full address, e.g. `https://www.example.com/rss.xml`";
+                compiler.error_at_value(key, url, problem, Some(help.into()));
+            }
         }
     }
     for host in &raw.hosts {
@@ -101,6 +119,19 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         })
     } else {
         Err(compiler.errors)
+    }
+}
+
+/// Why a feed or sitemap address cannot be fetched, if it cannot: it must be an absolute
+/// http(s) URL.
+fn source_url_problem(url: &str) -> Option<String> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => None,
+        Ok(parsed) => Some(format!(
+            "`{url}` is a {} URL; feeds and sitemaps are fetched over http(s)",
+            parsed.scheme()
+        )),
+        Err(error) => Some(format!("`{url}` is not a URL: {error}")),
     }
 }
 

@@ -274,6 +274,35 @@ mod tests {
         assert!(Pack::from_sources(sources, &Registry::standard()).is_err());
     }
 
+    #[test]
+    fn sources_a_crawl_cannot_use_are_errors_at_their_place() {
+        let mut text = rule("A", "[a.com]");
+        text.push_str(
+            "sources:\n  feeds: [https://a.com/rss.xml, a.com/rss.xml]\n  sitemaps:\n    - url: ftp://a.com/sitemap.xml\n      filter: '(news'\n  articles: /news/\n",
+        );
+        let (pack, errors) =
+            Pack::partial_from_sources(vec![source("a.yaml", &text)], &Registry::standard());
+        assert!(pack.rules().is_empty());
+        let messages: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == 6 && m.contains("`a.com/rss.xml` is not a URL")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(line, m)| *line == 8 && m.contains("ftp URL")),
+            "{messages:?}"
+        );
+        assert!(messages.iter().any(|(line, _)| *line == 9), "{messages:?}");
+    }
+
     // 20,000 fields took 36 s to check: every expression was looked for from the file's start.
     // How long they take now is measured by `benches/compile.rs`; here, that they compile.
     #[test]

@@ -106,11 +106,17 @@ fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
         ));
     }
     if names.is_empty() {
+        // Every site: one whose sources cannot be used is left out, the others crawled.
         for rule in rules {
-            if let Some(sources) = &rule.sources {
-                sites.push(Arc::new(
-                    Site::new(&rule.name, sources).map_err(|e| e.to_string())?,
-                ));
+            let Some(sources) = &rule.sources else {
+                continue;
+            };
+            match Site::new(&rule.name, sources) {
+                Ok(site) => sites.push(Arc::new(site)),
+                Err(error) => eprintln!(
+                    "warning: {} left out of the crawl: {error}",
+                    rule.path.display()
+                ),
             }
         }
     }
