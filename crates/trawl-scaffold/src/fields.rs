@@ -118,6 +118,13 @@ pub(super) fn choose_fields(probes: &[Probe<'_>], kind: Option<&str>) -> Vec<Cho
         ],
         "",
     );
+    // The field splits what the last alternative yields by itself; the earlier ones keep
+    // `| authors`, so one whose names are all left out falls through to the next.
+    for choice in choices.iter_mut().filter(|choice| choice.key == "authors") {
+        if let Some(expr) = choice.expr.strip_suffix(" | authors") {
+            choice.expr = expr.to_owned();
+        }
+    }
     choices
 }
 
