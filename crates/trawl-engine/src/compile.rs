@@ -45,19 +45,16 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
         for filter in sources.sitemaps.iter().filter_map(|s| s.filter()) {
             compiler.regex("filter", filter);
         }
+        let feeds = sources.feeds.iter().map(|url| ("feeds", url));
+        let news = sources
+            .news_sitemaps
+            .iter()
+            .map(|url| ("news_sitemaps", url));
         let sitemaps = sources.sitemaps.iter().map(|sitemap| match sitemap {
-            trawl_rules::SitemapSource::Url(url) => ("sitemaps", url.as_str()),
-            trawl_rules::SitemapSource::Filtered { url, .. } => ("url", url.as_str()),
+            trawl_rules::SitemapSource::Url(url) => ("sitemaps", url),
+            trawl_rules::SitemapSource::Filtered { url, .. } => ("url", url),
         });
-        let urls = (sources.feeds.iter().map(|url| ("feeds", url.as_str())))
-            .chain(
-                sources
-                    .news_sitemaps
-                    .iter()
-                    .map(|url| ("news_sitemaps", url.as_str())),
-            )
-            .chain(sitemaps);
-        for (key, url) in urls {
+        for (key, url) in feeds.chain(news).chain(sitemaps) {
             if let Some(problem) = source_url_problem(url) {
                 let help = "write the full address, e.g. `https://www.example.com/rss.xml`";
                 compiler.error_at_value(key, url, problem, Some(help.into()));
