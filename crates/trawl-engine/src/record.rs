@@ -100,12 +100,71 @@ impl Body {
 }
 
 /// A run of paragraphs under its sub-headline(s).
+///
+/// Every block of text in reading order is one entry of `paragraphs`: prose paragraphs, list
+/// items, table rows (cells joined by ` | `), quotes, code and the text of embedded posts.
+/// `kinds` says which is which: it is empty when every entry is a plain paragraph (and then
+/// left out of the JSON), else it has one entry per paragraph.
+///
+/// ```
+/// use trawl_engine::{ParagraphKind, Section};
+///
+/// let mut section = Section::default();
+/// section.push("Three things to pack:".into(), ParagraphKind::Paragraph);
+/// section.push("A torch".into(), ParagraphKind::ListItem);
+/// assert_eq!(section.kind(0), ParagraphKind::Paragraph);
+/// assert_eq!(section.kind(1), ParagraphKind::ListItem);
+/// assert_eq!(section.kinds.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// The sub-headlines; empty for the first section.
     pub headline: Vec<String>,
     /// The paragraphs.
     pub paragraphs: Vec<String>,
+    /// What each paragraph is: empty when all are plain paragraphs, else one per paragraph.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<ParagraphKind>,
+}
+
+impl Section {
+    /// Appends a paragraph of the given kind, keeping `kinds` empty while every paragraph
+    /// is a plain one.
+    pub fn push(&mut self, text: String, kind: ParagraphKind) {
+        if kind != ParagraphKind::Paragraph && self.kinds.is_empty() {
+            self.kinds = vec![ParagraphKind::Paragraph; self.paragraphs.len()];
+        }
+        self.paragraphs.push(text);
+        if !self.kinds.is_empty() {
+            self.kinds.push(kind);
+        }
+    }
+
+    /// The kind of paragraph `index` (a plain paragraph where `kinds` says nothing).
+    pub fn kind(&self, index: usize) -> ParagraphKind {
+        self.kinds.get(index).copied().unwrap_or_default()
+    }
+}
+
+/// What a paragraph of the body is, for readers that render structure (Markdown, HTML).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    /// Prose.
+    #[default]
+    Paragraph,
+    /// An item of a bulleted list.
+    ListItem,
+    /// An item of a numbered list.
+    NumberedItem,
+    /// A block quote.
+    Quote,
+    /// A table row, its cells joined by ` | `.
+    TableRow,
+    /// Preformatted code, its line breaks kept.
+    Code,
+    /// The text of an embedded post (a tweet, an Instagram caption).
+    Embed,
 }
 
 /// An image of the article.

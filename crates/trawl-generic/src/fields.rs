@@ -82,8 +82,8 @@ pub fn article_body(article: Option<&Json>) -> Option<trawl_engine::Body> {
     (paragraphs.iter().map(String::len).sum::<usize>() >= 200).then(|| trawl_engine::Body {
         summary: Vec::new(),
         sections: vec![trawl_engine::Section {
-            headline: Vec::new(),
             paragraphs,
+            ..trawl_engine::Section::default()
         }],
     })
 }
