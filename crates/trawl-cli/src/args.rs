@@ -437,9 +437,11 @@ pub struct CheckArgs {
 /// Arguments of `trawl eval`.
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    /// The corpus: `<cc>/<Publisher>/<date>.html` with `.expected.json` beside each page.
-    #[arg(long, value_name = "DIR")]
-    pub corpus: PathBuf,
+    /// A labelled set: `<cc>/<Publisher>/<date>.html` with `.expected.json` beside each page,
+    /// a snippet set (`index.json` with `with`/`without`), or Readability's test pages; or a
+    /// folder of such sets (each scored). May be given several times.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub corpus: Vec<PathBuf>,
     /// The rule pack folder; default: $TRAWL_RULES, else ./rules when it holds rules, else the
     /// bundled pack.
     #[arg(long, value_name = "DIR")]

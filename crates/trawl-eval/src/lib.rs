@@ -1,5 +1,6 @@
 //! `trawl eval`: running a rule pack over a labelled corpus and scoring it.
 //!
+//! Three kinds of labelled set are read (see [`SetKind`]); this page describes the first.
 //! The corpus layout is `<cc>/<Publisher>/<date>.html` with `<date>.expected.json` beside
 //! each page: `{"url", "crawl_date", "expected": {"title", "authors", "publishing_date",
 //! "topics", "body": {"summary", "sections": [{"headline", "paragraphs"}]}}}`.
@@ -8,6 +9,7 @@ mod compare;
 mod metrics;
 mod origin;
 mod report;
+mod sets;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,10 @@ pub use compare::{compare, parse_instant, squash, Comparison, Expected};
 pub use metrics::{paragraph_f1, same_day, token_f1, tokens};
 pub use origin::ParagraphSources;
 pub use report::{render_diff, render_table, Averages, Totals, LEGEND};
+pub use sets::{
+    extract_file, kind_of, main_text, readability_pages, records_by_id, sets_in, snippet_pages,
+    ReadabilityPage, ReadabilityScore, SetKind, SnippetCounts, SnippetPage, READABILITY_URL,
+};
 
 /// One labelled page of a corpus.
 #[derive(Debug, Clone)]
@@ -240,24 +246,12 @@ pub fn evaluate_with(pack: &Pack, pages: &[CorpusPage], mode: Mode) -> Vec<PageR
 }
 
 /// Scores records made elsewhere (another extractor, e.g. `scripts/bench-trafilatura.py`),
-/// given as JSON Lines of records each with the page `id`; a page with no record fails.
-pub fn evaluate_records(pages: &[CorpusPage], records: &str) -> Result<Vec<PageResult>, String> {
-    #[derive(Deserialize)]
-    struct Line {
-        id: String,
-        #[serde(flatten)]
-        record: Record,
-    }
-    let mut by_id = std::collections::HashMap::new();
-    for (number, line) in records.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let line: Line =
-            serde_json::from_str(line).map_err(|error| format!("line {}: {error}", number + 1))?;
-        by_id.insert(line.id, line.record);
-    }
-    Ok(pages
+/// by page id (see [`records_by_id`]); a page with no record fails.
+pub fn evaluate_records(
+    pages: &[CorpusPage],
+    by_id: &std::collections::HashMap<String, Record>,
+) -> Vec<PageResult> {
+    pages
         .iter()
         .map(|page| {
             let outcome = match (read_label(page), by_id.get(&page.id)) {
@@ -275,7 +269,7 @@ pub fn evaluate_records(pages: &[CorpusPage], records: &str) -> Result<Vec<PageR
                 outcome,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// Totals per publisher (publishers with no rule are counted only in `no_rule`).
