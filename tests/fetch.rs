@@ -4,98 +4,15 @@
 //! extracting the WARC giving the records of the files.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use trawl_tests::server::{Handler, Seen, Server};
+
 /// The crawl-delay the test robots.txt asks for.
 const CRAWL_DELAY: f64 = 0.3;
-
-/// A request as the server saw it: path, when, and its `If-None-Match`.
-#[derive(Debug, Clone)]
-struct Seen {
-    path: String,
-    at: Instant,
-    conditional: bool,
-}
-
-type Handler =
-    dyn Fn(&str, usize, bool) -> (u16, Vec<(&'static str, String)>, Vec<u8>) + Send + Sync;
-
-/// A tiny HTTP/1.1 server: one thread per connection, `Connection: close`.
-struct Server {
-    port: u16,
-    seen: Arc<Mutex<Vec<Seen>>>,
-}
-
-impl Server {
-    fn start(handler: Arc<Handler>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
-        let log = seen.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (log, handler) = (log.clone(), handler.clone());
-                std::thread::spawn(move || serve(stream, &log, &*handler));
-            }
-        });
-        Server { port, seen }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
-    }
-
-    fn count(&self, path: &str) -> usize {
-        self.seen().iter().filter(|s| s.path == path).count()
-    }
-}
-
-fn serve(stream: TcpStream, log: &Mutex<Vec<Seen>>, handler: &Handler) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    let path = line.split(' ').nth(1).unwrap_or("/").to_owned();
-    let mut conditional = false;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
-            break;
-        }
-        conditional |= header.to_ascii_lowercase().starts_with("if-none-match:");
-    }
-    let nth = {
-        let mut log = log.lock().unwrap();
-        log.push(Seen {
-            path: path.clone(),
-            at: Instant::now(),
-            conditional,
-        });
-        log.iter().filter(|s| s.path == path).count()
-    };
-    let (status, headers, body) = handler(&path, nth, conditional);
-    let mut out = format!(
-        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
-    }
-    out.push_str("\r\n");
-    let mut stream = stream;
-    let _ = stream.write_all(out.as_bytes());
-    let _ = stream.write_all(&body);
-}
 
 fn workspace() -> PathBuf {
     trawl_tests::workspace().to_owned()
@@ -524,4 +441,77 @@ fn every_bundled_rule_has_sources_whose_article_pattern_takes_its_fixtures() {
             }
         }
     }
+}
+
+/// A rule whose only source is `robots_sitemaps: true` gets work: its hosts' robots.txt,
+/// the sitemaps it lists, and their articles (issue 24: such rules used to get nothing).
+#[test]
+fn a_site_whose_only_source_is_robots_sitemaps_is_crawled() {
+    let server = news_site(0, None);
+    let dir = trawl_tests::scratch("robots-only");
+    let sources = trawl_rules::Sources {
+        robots_sitemaps: true,
+        articles: Some("/news/".into()),
+        ..trawl_rules::Sources::default()
+    };
+    let mut site = trawl_fetch::Site::new("Local", &["127.0.0.1".into()], &sources).unwrap();
+    assert_eq!(
+        site.robots.iter().map(|u| u.as_str()).collect::<Vec<_>>(),
+        ["https://127.0.0.1/robots.txt"],
+        "the robots.txt of the rule's host"
+    );
+    // The test server speaks plain HTTP on a port of its own.
+    site.robots = vec![url::Url::parse(&server.url("/robots.txt")).unwrap()];
+    let state = trawl_fetch::State::open(&dir.join("state.redb")).unwrap();
+    let politeness = trawl_fetch::Politeness {
+        delay: Duration::from_millis(50),
+        backoff: Duration::from_millis(100),
+        ..trawl_fetch::Politeness::default()
+    };
+    let crawler = trawl_fetch::Crawler::new(
+        politeness,
+        &state,
+        &dir.join("out.warc.gz"),
+        trawl_fetch::Limits::default(),
+        &trawl_fetch::Quiet,
+    )
+    .unwrap();
+    crawler.add(Arc::new(site).tasks());
+    let summary = crawler.run().unwrap();
+    assert_eq!(server.count("/robots.txt"), 1);
+    assert_eq!(server.count("/sitemap-news.xml"), 1);
+    assert_eq!(server.count("/news/c"), 1, "the article the sitemap lists");
+    assert_eq!(server.count("/about"), 0, "not an article");
+    assert_eq!(summary.fetched, 1, "{summary}");
+    assert_eq!(summary.sites["Local"].nothing_fetched(), None);
+}
+
+/// A crawl that fetches nothing for a site is an error naming the site and why, never exit 0.
+#[test]
+fn a_crawl_that_fetches_nothing_for_a_site_fails_naming_it() {
+    let dir = trawl_tests::scratch("crawl-nothing");
+    let rules = dir.join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    let text = std::fs::read_to_string(workspace().join("rules/bbc.co.uk.yaml")).unwrap();
+    let text = text.split("\n# Where `trawl crawl`").next().unwrap();
+    // Only robots.txt, over https on 127.0.0.1, where nothing listens.
+    let text = text.replace("hosts: [bbc.co.uk, bbc.com]", "hosts: [127.0.0.1]");
+    let sources = "sources:\n  robots_sitemaps: true\n  articles: /news/\n";
+    std::fs::write(rules.join("local.yaml"), format!("{text}\n{sources}")).unwrap();
+    let (rules, warcs) = (rules.display().to_string(), dir.join("warcs"));
+    let mut args = vec!["crawl", "--rules", &rules, "--retries", "0"];
+    let warcs = warcs.display().to_string();
+    args.extend(["--warc-dir", &warcs]);
+    args.extend(POLITE_BUT_QUICK);
+    let out = trawl(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: nothing fetched for the site BBC News: 1 robots.txt unavailable"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("https://127.0.0.1/robots.txt#sitemaps: robots.txt unavailable"),
+        "the failed URL is named: {stderr}"
+    );
 }

@@ -6,6 +6,8 @@
 //! `trawl-cli` with the same cargo, profile and target folder as the running test, once per
 //! test binary; an unchanged binary costs a no-op `cargo build`.
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

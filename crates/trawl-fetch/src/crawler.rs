@@ -273,7 +273,7 @@ impl<'a> Crawler<'a> {
                     let mut summary = self.summary.lock().expect("summary");
                     summary.stopped.push((key.clone(), why));
                     for task in &dropped {
-                        summary.fail("host stopped");
+                        summary.fail(task.url.as_str(), task.site_name(), "host stopped");
                         if task.is_page() {
                             let _ = self.state.failed(
                                 task.url.as_str(),

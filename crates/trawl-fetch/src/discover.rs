@@ -33,10 +33,11 @@ impl Crawler<'_> {
     }
 
     fn bad_source(&self, task: &Task, why: &str) -> Vec<Task> {
-        self.summary
-            .lock()
-            .expect("summary")
-            .fail(format!("unreadable source ({why})"));
+        self.summary.lock().expect("summary").fail(
+            task.url.as_str(),
+            task.site_name(),
+            format!("unreadable source ({why})"),
+        );
         self.done(&task.url, "unreadable");
         Vec::new()
     }

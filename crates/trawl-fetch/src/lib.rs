@@ -35,5 +35,5 @@ pub use recover::recover;
 pub use retry::{backoff, is_retryable, retry_after};
 pub use robots::{host_key, robots_url, Robots};
 pub use state::{HostState, State, StateError, UrlState, UrlStatus};
-pub use summary::Summary;
+pub use summary::{SiteOutcome, Summary};
 pub use task::{Limits, Site, SourceKind, Task, TaskKind};

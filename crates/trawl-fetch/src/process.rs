@@ -39,16 +39,30 @@ impl Crawler<'_> {
                     });
                     Task::new(url, kind, task.site.clone())
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            if let Some(site) = task.site_name() {
+                let mut summary = self.summary.lock().expect("summary");
+                summary
+                    .sites
+                    .entry(site.to_owned())
+                    .or_default()
+                    .robots_sitemaps = Some(found.len());
+            }
             return Step::Next(found);
         }
         if task.is_page() && self.state.is_done(task.url.as_str()).unwrap_or(false) {
-            self.summary.lock().expect("summary").already += 1;
+            let mut summary = self.summary.lock().expect("summary");
+            summary.already += 1;
+            summary.site_answered(task.site_name());
+            drop(summary);
             self.done(&task.url, "already fetched");
             return Step::Next(Vec::new());
         }
         if self.politeness.obey_robots && !robots.allowed(&task.url) {
-            self.summary.lock().expect("summary").robots += 1;
+            let mut summary = self.summary.lock().expect("summary");
+            summary.robots += 1;
+            summary.site_failed(task.site_name(), "disallowed by robots.txt");
+            drop(summary);
             self.done(&task.url, "disallowed by robots.txt");
             return Step::Next(Vec::new());
         }
@@ -82,7 +96,10 @@ impl Crawler<'_> {
             return self.retry_or_fail(task, wait, &format!("status {status}"));
         }
         if status == 304 {
-            self.summary.lock().expect("summary").not_modified += 1;
+            let mut summary = self.summary.lock().expect("summary");
+            summary.not_modified += 1;
+            summary.site_answered(task.site_name());
+            drop(summary);
             self.done(&task.url, "not modified");
             return Step::Next(Vec::new());
         }
@@ -101,9 +118,14 @@ impl Crawler<'_> {
             TaskKind::Page => {
                 let mut summary = self.summary.lock().expect("summary");
                 if status >= 400 {
-                    summary.fail(format!("status {status}"));
+                    summary.fail(
+                        task.url.as_str(),
+                        task.site_name(),
+                        format!("status {status}"),
+                    );
                 } else {
                     summary.fetched += 1;
+                    summary.site_answered(task.site_name());
                 }
                 drop(summary);
                 let archive = self.archive.lock().expect("archive");
@@ -121,14 +143,18 @@ impl Crawler<'_> {
                 Step::Next(Vec::new())
             }
             TaskKind::Source(kind) => {
-                self.summary.lock().expect("summary").sources += 1;
+                let mut summary = self.summary.lock().expect("summary");
+                summary.sources += 1;
                 if status != 200 {
-                    self.summary
-                        .lock()
-                        .expect("summary")
-                        .fail(format!("source status {status}"));
+                    summary.fail(
+                        task.url.as_str(),
+                        task.site_name(),
+                        format!("source status {status}"),
+                    );
                     return Step::Next(Vec::new());
                 }
+                summary.site_answered(task.site_name());
+                drop(summary);
                 let _ = self
                     .state
                     .set_validators(task.url.as_str(), &response.validators());
@@ -235,7 +261,10 @@ impl Crawler<'_> {
 
     /// Counts a URL as failed and remembers it so a later run tries again.
     pub(crate) fn give_up(&self, task: &Task, cause: &str) {
-        self.summary.lock().expect("summary").fail(cause);
+        self.summary
+            .lock()
+            .expect("summary")
+            .fail(task.url.as_str(), task.site_name(), cause);
         if task.is_page() {
             let _ = self
                 .state

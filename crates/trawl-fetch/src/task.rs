@@ -7,7 +7,7 @@ use regex::Regex;
 use trawl_rules::Sources;
 use url::Url;
 
-use crate::FetchError;
+use crate::{robots_url, FetchError};
 
 /// A site to crawl, from a rule's `sources:`.
 #[derive(Debug, Clone)]
@@ -20,11 +20,21 @@ pub struct Site {
     pub robots_sitemaps: bool,
     /// Its feeds and sitemaps, as tasks.
     pub sources: Vec<(Url, SourceKind)>,
+    /// The robots.txt files whose sitemaps are read, with `robots_sitemaps`: the first
+    /// feed's or sitemap's origin, else each of the rule's hosts over https.
+    pub robots: Vec<Url>,
 }
 
 impl Site {
-    /// A site from a rule's name and sources; patterns and URLs are checked.
-    pub fn new(name: &str, sources: &Sources) -> Result<Site, FetchError> {
+    /// A site from a rule's name, hosts (as matched: no `=` or `*.`) and sources; patterns
+    /// and URLs are checked.
+    ///
+    /// ```
+    /// let sources = trawl_rules::Sources { robots_sitemaps: true, ..Default::default() };
+    /// let site = trawl_fetch::Site::new("Example", &["example.com".into()], &sources).unwrap();
+    /// assert_eq!(site.robots[0].as_str(), "https://example.com/robots.txt");
+    /// ```
+    pub fn new(name: &str, hosts: &[String], sources: &Sources) -> Result<Site, FetchError> {
         let bad = |what: &str, e: &dyn std::fmt::Display| {
             FetchError::Sources(format!("{name}: {what}: {e}"))
         };
@@ -57,12 +67,39 @@ impl Site {
                 SourceKind::Sitemap { filter, depth: 0 },
             ));
         }
+        let robots = match list.first() {
+            _ if !sources.robots_sitemaps => Vec::new(),
+            Some((first, _)) => vec![robots_url(first)],
+            None => hosts
+                .iter()
+                .map(|host| parse(&format!("https://{host}/robots.txt")))
+                .collect::<Result<_, _>>()?,
+        };
         Ok(Site {
             name: name.to_owned(),
             articles,
             robots_sitemaps: sources.robots_sitemaps,
             sources: list,
+            robots,
         })
+    }
+
+    /// The tasks that start a crawl of the site: its feeds and sitemaps, and the sitemaps
+    /// its robots.txt files list.
+    pub fn tasks(self: &Arc<Site>) -> Vec<Task> {
+        let sources = self.sources.iter().map(|(url, kind)| {
+            Task::new(
+                url.clone(),
+                TaskKind::Source(kind.clone()),
+                Some(self.clone()),
+            )
+        });
+        let robots = self.robots.iter().map(|url| {
+            let mut url = url.clone();
+            url.set_fragment(Some("sitemaps"));
+            Task::new(url, TaskKind::RobotsSitemaps, Some(self.clone()))
+        });
+        sources.chain(robots).collect()
     }
 
     /// Whether a listed URL is one of the site's articles.

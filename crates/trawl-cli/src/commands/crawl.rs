@@ -7,14 +7,15 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use trawl_engine::Rule;
-use trawl_fetch::{recover, robots_url, Crawler, Limits, Site, State, Task, TaskKind};
+use trawl_fetch::{recover, Crawler, Limits, Site, SiteOutcome, State, Summary, Task, TaskKind};
 use url::Url;
 
 use super::fetching::{with_plugins, Progress};
 use super::{pack_or_exit, USAGE};
 use crate::args::CrawlArgs;
 
-/// Runs the command: exit 0 when every URL was fetched, 1 when some failed.
+/// Runs the command: exit 0 when every URL was fetched, 1 when some failed or a site got
+/// nothing fetched.
 pub fn run(args: CrawlArgs) -> ExitCode {
     // One pack for the sources and the records: rule files with problems are left out with
     // a warning each, as `extract` does.
@@ -67,14 +68,23 @@ pub fn run(args: CrawlArgs) -> ExitCode {
     let result = Crawler::new(politeness, &state, &warc, limits, &progress).and_then(|crawler| {
         crawler.add(pending(&state, &sites)?);
         for site in &sites {
-            crawler.add(site_tasks(site));
+            crawler.add(site.tasks());
         }
         crawler.run()
     });
     match result {
         Ok(mut summary) => {
             summary.recovered += recovered;
-            progress.finish(&summary)
+            let code = progress.finish(&summary);
+            let empty = empty_sites(&sites, &summary);
+            for (site, why) in &empty {
+                eprintln!("error: nothing fetched for the site {site}: {why}");
+            }
+            if empty.is_empty() {
+                code
+            } else {
+                ExitCode::FAILURE
+            }
         }
         Err(error) => {
             eprintln!("error: {error}");
@@ -102,7 +112,7 @@ fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
             .as_ref()
             .ok_or_else(|| format!("the rule {} has no `sources:` to crawl from", rule.name))?;
         sites.push(Arc::new(
-            Site::new(&rule.name, sources).map_err(|e| e.to_string())?,
+            Site::new(&rule.name, &hosts(rule), sources).map_err(|e| e.to_string())?,
         ));
     }
     if names.is_empty() {
@@ -111,7 +121,7 @@ fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
             let Some(sources) = &rule.sources else {
                 continue;
             };
-            match Site::new(&rule.name, sources) {
+            match Site::new(&rule.name, &hosts(rule), sources) {
                 Ok(site) => sites.push(Arc::new(site)),
                 Err(error) => eprintln!(
                     "warning: {} left out of the crawl: {error}",
@@ -126,27 +136,22 @@ fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
     Ok(sites)
 }
 
-/// A site's feeds and sitemaps, and its robots.txt sitemaps when asked for.
-fn site_tasks(site: &Arc<Site>) -> Vec<Task> {
-    let mut tasks: Vec<Task> = site
-        .sources
+/// The sites of the run for which nothing was fetched, each with why.
+fn empty_sites(sites: &[Arc<Site>], summary: &Summary) -> Vec<(String, String)> {
+    sites
         .iter()
-        .map(|(url, kind)| {
-            Task::new(
-                url.clone(),
-                TaskKind::Source(kind.clone()),
-                Some(site.clone()),
-            )
+        .filter_map(|site| {
+            let why = match summary.sites.get(&site.name) {
+                Some(outcome) => outcome.nothing_fetched()?,
+                None if site.sources.is_empty() && site.robots.is_empty() => {
+                    "its rule's `sources:` name no feed or sitemap, and no `robots_sitemaps: true`"
+                        .to_owned()
+                }
+                None => SiteOutcome::default().nothing_fetched()?,
+            };
+            Some((site.name.clone(), why))
         })
-        .collect();
-    if site.robots_sitemaps {
-        if let Some((first, _)) = site.sources.first() {
-            let mut url = robots_url(first);
-            url.set_fragment(Some("sitemaps"));
-            tasks.push(Task::new(url, TaskKind::RobotsSitemaps, Some(site.clone())));
-        }
-    }
-    tasks
+        .collect()
 }
 
 /// The articles earlier runs found but did not fetch, for the sites of this run.
@@ -175,4 +180,13 @@ fn warc_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// A rule's hosts as they are matched (no `=` or `*.`), for its robots.txt addresses.
+fn hosts(rule: &Rule) -> Vec<String> {
+    rule.matcher
+        .hosts()
+        .iter()
+        .map(|(host, _)| host.clone())
+        .collect()
 }
