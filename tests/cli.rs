@@ -194,6 +194,79 @@ fn the_bundled_samples_all_give_records() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), pages);
 }
 
+/// `trawl test` on a pack made by `trawl new` outside the repository, fixtures and snapshots
+/// inside the rules folder: it passes; after a rule edit it fails and shows the change;
+/// after `--accept` it passes again.
+#[test]
+fn a_pack_made_by_new_guards_itself_with_trawl_test() {
+    let dir = trawl_tests::scratch("pack-test");
+    let page = dir.join("page.html");
+    std::fs::copy(
+        workspace().join("tests/fixtures/spiegel.de/2024-05-14-faehre-elbe-streik.html"),
+        &page,
+    )
+    .unwrap();
+    let pack = dir.join("pack");
+    let rules = pack.to_str().unwrap();
+    let url = "https://www.example-times.com/world/2024/05/14/harbour-strike";
+    let made = trawl(&[
+        "new",
+        "example-times.com",
+        "--from",
+        page.to_str().unwrap(),
+        "--url",
+        url,
+        "--rules",
+        rules,
+    ]);
+    assert!(made.status.success(), "{}", text(&made));
+    assert!(!text(&made).contains("cargo insta"), "{}", text(&made));
+    assert!(pack.join("fixtures/example-times.com/page.html").exists());
+    let snapshot = pack.join("snapshots/example-times.com@page.snap");
+    let reviewed = std::fs::read_to_string(&snapshot).unwrap();
+
+    let passes = trawl(&["test", "--rules", rules]);
+    assert!(passes.status.success(), "{}", text(&passes));
+    assert!(
+        text(&passes).contains("1 fixture(s): 1 unchanged"),
+        "{}",
+        text(&passes)
+    );
+
+    let rule = pack.join("example-times.com.yaml");
+    let yaml = std::fs::read_to_string(&rule).unwrap();
+    let title = yaml
+        .lines()
+        .find(|l| l.trim_start().starts_with("title:"))
+        .unwrap();
+    let edited = yaml.replace(title, "  title: 'h1 | text | upper'");
+    std::fs::write(&rule, edited).unwrap();
+    let fails = trawl(&["test", "--rules", rules]);
+    assert_eq!(fails.status.code(), Some(1), "{}", text(&fails));
+    let shown = text(&fails);
+    assert!(shown.contains("CHANGED example-times.com@page"), "{shown}");
+    let removed = shown.lines().find(|l| l.starts_with("- title: "));
+    let added = shown.lines().find(|l| l.starts_with("+ title: "));
+    let added = added.and_then(|l| l.strip_prefix("+ title: "));
+    assert!(removed.is_some(), "{shown}");
+    assert!(added.is_some_and(|t| t == t.to_uppercase()), "{shown}");
+    assert_eq!(std::fs::read_to_string(&snapshot).unwrap(), reviewed);
+
+    let accepted = trawl(&["test", "--rules", rules, "--accept"]);
+    assert!(accepted.status.success(), "{}", text(&accepted));
+    let again = trawl(&["test", "--rules", rules]);
+    assert!(again.status.success(), "{}", text(&again));
+    assert_ne!(std::fs::read_to_string(&snapshot).unwrap(), reviewed);
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 /// The README's walk-through "A rule for a new site, with the tools": new, check, explain,
 /// extract, on a page whose site has no rule in a fresh pack.
 #[test]
@@ -238,7 +311,7 @@ fn the_new_site_walkthrough_works() {
     assert!(rules.join("example-times.com.yaml").exists());
     let fixture = fixtures.join("example-times.com/page.html");
     assert!(fixture.exists() && fixtures.join("example-times.com/page.url").exists());
-    assert!(snapshots.join("example-times.com@page.snap.new").exists());
+    assert!(snapshots.join("example-times.com@page.snap").exists());
 
     assert!(trawl(&["check", "--rules", rules.to_str().unwrap()])
         .status

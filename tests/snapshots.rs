@@ -2,12 +2,12 @@
 //!
 //! `cargo test --test snapshots -- yahoo.com` runs one site. Snapshots live in `snapshots/`
 //! at the workspace root as `<domain>@<fixture>.snap` (records) and `errors@<name>.snap`
-//! (rendered errors); review changes with `cargo insta review`.
+//! (rendered errors); review changes with `cargo insta review` (or `trawl test --review`).
 
 use std::path::{Path, PathBuf};
 
-use trawl_cli::inputs::Input;
-use trawl_engine::{Extraction, Pack, PageInput, Registry};
+use trawl_cli::pack_test;
+use trawl_engine::{Pack, Registry};
 use trawl_rules::SourceText;
 
 fn workspace() -> PathBuf {
@@ -24,33 +24,14 @@ fn snapshot_settings(description: String, info: String) -> insta::Settings {
     settings
 }
 
-/// The record of a fixture page, extracted with the rule pack in `rules/`.
+/// The record of a fixture page, extracted with the rule pack in `rules/` and serialized as
+/// `trawl test` does (the same code); insta compares it, so `cargo insta review` works here.
 fn fixture(path: &Path) -> datatest_stable::Result<()> {
     let pack = Pack::load_dir(&workspace().join("rules"), &Registry::standard())?;
-    let domain = path
-        .parent()
-        .and_then(Path::file_name)
-        .and_then(|name| name.to_str())
-        .ok_or("fixtures live in tests/fixtures/<domain>/")?;
-    let name = path
-        .file_name()
-        .and_then(|name| name.to_str())
-        .ok_or("a fixture has a file name")?
-        .trim_end_matches(".gz")
-        .trim_end_matches(".html");
-    let input = Input::File(path.to_owned());
-    let url = input
-        .sidecar_url()
-        .ok_or_else(|| format!("{} needs its URL beside it in {name}.url", path.display()))?;
-    let bytes = input.read()?;
-    let Extraction { record, rule, .. } = pack.extract(&PageInput {
-        bytes: &bytes,
-        url: Some(&url),
-        ..PageInput::default()
-    })?;
-    let rule_path = Path::new("rules").join(rule.path.file_name().ok_or("rule file")?);
-    snapshot_settings(rule_path.display().to_string(), url).bind(|| {
-        insta::assert_yaml_snapshot!(format!("{domain}@{name}"), record);
+    let fixture = pack_test::Fixture::at(path)?;
+    let taken = pack_test::take(&pack, &fixture, "rules")?;
+    snapshot_settings(taken.rule, taken.url).bind(|| {
+        insta::assert_snapshot!(fixture.snapshot_name(), taken.contents);
     });
     Ok(())
 }

@@ -62,8 +62,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Turn a real page into a fixture fit to commit: markup kept, prose replaced.
     Scrub(ScrubArgs),
-    /// Start a rule for a new site from one of its pages: rule, fixture, pending snapshot.
+    /// Start a rule for a new site from one of its pages: rule, fixture, first snapshot.
     New(NewArgs),
+    /// Check a pack's fixtures against their reviewed records (snapshots); show what changed.
+    Test(TestArgs),
     /// Fetch pages politely into a WARC file (and extract them with --extract).
     Fetch(FetchArgs),
     /// Find new articles in the rules' feeds and sitemaps and fetch them into WARC files.
@@ -208,17 +210,42 @@ pub struct NewArgs {
     #[arg(long, value_name = "DIR", default_value = "rules")]
     pub rules: PathBuf,
     /// The fixtures folder; the scrubbed page goes to <fixtures>/<domain>/<name>.html.
-    #[arg(long, value_name = "DIR", default_value = "tests/fixtures")]
-    pub fixtures: PathBuf,
-    /// The snapshots folder; the pending snapshot goes to <snapshots>/<domain>@<name>.snap.new.
-    #[arg(long, value_name = "DIR", default_value = "snapshots")]
-    pub snapshots: PathBuf,
+    /// Default: <rules>/fixtures (tests/fixtures in this repository).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    /// The snapshots folder; the first snapshot goes to <snapshots>/<domain>@<name>.snap.
+    /// Default: <rules>/snapshots (snapshots in this repository).
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
     /// The fixture's name, with one `--from`; default: each page's file name.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Overwrite a rule file that already exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `trawl test`.
+#[derive(clap::Args)]
+pub struct TestArgs {
+    /// Only the fixtures whose host or name contains one of these words.
+    #[arg(value_name = "FILTER")]
+    pub filters: Vec<String>,
+    /// The pack's folder; default: $TRAWL_RULES, else ./rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// The fixtures folder; default: <rules>/fixtures (tests/fixtures in this repository).
+    #[arg(long, value_name = "DIR")]
+    pub fixtures: Option<PathBuf>,
+    /// The snapshots folder; default: <rules>/snapshots (snapshots in this repository).
+    #[arg(long, value_name = "DIR")]
+    pub snapshots: Option<PathBuf>,
+    /// Take every changed or new record as the reviewed one.
+    #[arg(long, conflicts_with = "review")]
+    pub accept: bool,
+    /// Ask, record by record, whether to take each changed or new one.
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// Arguments of `trawl scrub`.

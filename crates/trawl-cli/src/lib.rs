@@ -10,6 +10,7 @@ pub mod extractor;
 pub mod inputs;
 pub mod interrupt;
 pub mod output;
+pub mod pack_test;
 pub mod parallel;
 pub mod plugin_setup;
 pub mod plugin_stdio;

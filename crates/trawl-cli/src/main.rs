@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(args),
         Command::Scrub(args) => commands::scrub::run(args),
         Command::New(args) => commands::new::run(args),
+        Command::Test(args) => commands::test::run(args),
         Command::Fetch(args) => commands::fetch::run(args),
         Command::Crawl(args) => commands::crawl::run(args),
     }

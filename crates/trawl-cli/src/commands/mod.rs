@@ -13,6 +13,7 @@ pub mod plugin_host;
 pub mod plugins;
 pub mod schema;
 pub mod scrub;
+pub mod test;
 
 use std::path::Path;
 use std::process::ExitCode;

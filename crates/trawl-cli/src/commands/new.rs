@@ -1,4 +1,4 @@
-//! `trawl new`: a starting rule, a scrubbed fixture and a pending snapshot for a new site, then
+//! `trawl new`: a starting rule, a scrubbed fixture and its first snapshot for a new site, then
 //! the explain view of the rule on that page.
 
 use super::outln;
@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
+use trawl_cli::pack_test::{self, Fixture, Layout};
 use trawl_cli::rule_pack::PackOrigin;
 use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
 use trawl_explain::{explain, text};
@@ -83,8 +84,14 @@ fn create(args: &NewArgs) -> Result<(), String> {
     let pack = Pack::from_sources(vec![source], &Registry::standard())
         .map_err(|e| format!("the generated rule does not compile (please report this):\n{e}"))?;
     write(&rule_path, &scaffold.yaml)?;
-    let fixture_dir = args.fixtures.join(&domain);
+    let layout = Layout::of(
+        &args.rules,
+        args.fixtures.as_deref(),
+        args.snapshots.as_deref(),
+    );
+    let fixture_dir = layout.fixtures.join(&domain);
     let mut written = Vec::new();
+    let mut notes = Vec::new();
     let first = fixture_dir.join(format!("{}.html", pages[0].0));
     // Phrases the rules of the folder written to test for stay verbatim, as in `trawl scrub`.
     let rules = PackOrigin::choose(None, None, &args.rules)
@@ -95,7 +102,7 @@ fn create(args: &NewArgs) -> Result<(), String> {
         let fixture = fixture_dir.join(format!("{name}.html"));
         let (scrubbed, _) = scrub_html(page, &scrub_options);
         // The explain view reads the page given, not the scrubbed fixture, whose prose is
-        // replaced; the pending snapshot is the fixture's record, as the snapshot test makes it.
+        // replaced.
         let given = PageInput {
             bytes: page.as_bytes(),
             url: url.as_deref(),
@@ -103,13 +110,6 @@ fn create(args: &NewArgs) -> Result<(), String> {
             ..PageInput::default()
         };
         let explanation = explain(&pack, &parse_html(page), &given).map_err(|e| e.to_string())?;
-        let fixture_record = pack
-            .extract(&PageInput {
-                bytes: scrubbed.as_bytes(),
-                ..given
-            })
-            .map_err(|e| e.to_string())?
-            .record;
         write(&fixture, &scrubbed)?;
         if let Some(url) = url {
             write(
@@ -117,17 +117,21 @@ fn create(args: &NewArgs) -> Result<(), String> {
                 &format!("{url}\n"),
             )?;
         }
-        let snapshot = args.snapshots.join(format!("{domain}@{name}.snap.new"));
-        let record = serde_yaml::to_string(&fixture_record).map_err(|e| e.to_string())?;
-        let header = format!(
-            "---\nsource: tests/snapshots.rs\ndescription: rules/{domain}.yaml\ninfo: {}\n---\n",
-            serde_json::to_string(url.as_deref().unwrap_or_default()).unwrap_or_default()
-        );
-        write(&snapshot, &format!("{header}{record}"))?;
+        // The first snapshot is the fixture's record, made as `trawl test` makes it.
+        let fixture = Fixture::at(&fixture)?;
+        let snapshot = fixture.snapshot_path(&layout.snapshots);
+        let label = args.rules.display().to_string();
+        match pack_test::take(&pack, &fixture, &label) {
+            Ok(taken) => pack_test::accept(&snapshot, &taken)?,
+            Err(error) => notes.push(format!(
+                "no snapshot for {}: {error}",
+                fixture.path.display()
+            )),
+        }
         outln!("{}", text::render(&explanation, false));
         written.push(format!(
-            "wrote {} (scrubbed: markup kept, prose replaced){}\nwrote {} (pending: review it with `cargo insta review`)",
-            fixture.display(),
+            "wrote {} (scrubbed: markup kept, prose replaced){}\nwrote {} (the draft's record: `trawl test` shows how each rule edit changes it)",
+            fixture.path.display(),
             if url.is_some() { " and its .url" } else { "; add its URL in a .url file beside it" },
             snapshot.display()
         ));
@@ -143,17 +147,24 @@ fn create(args: &NewArgs) -> Result<(), String> {
             args.rules.join("rule.schema.json").display()
         );
     }
+    for note in &notes {
+        outln!("  - {note}");
+    }
     outln!("\nwrote {}\n{}", rule_path.display(), written.join("\n"));
     let url_arg = pages[0]
         .1
         .as_deref()
         .map(|url| format!(" --url {url}"))
         .unwrap_or_default();
+    let rules = args.rules.display();
     outln!(
-        "next: edit the rule, then `trawl explain --rules {}{url_arg} {}` (the page as given), or on the fixture `trawl explain --rules {} {}`",
-        args.rules.display(),
+        "next: edit the rule, then `trawl explain --rules {rules}{url_arg} {}` (the page as given), or on the fixture `trawl explain --rules {rules} {}`;\n\
+         `trawl test --rules {rules}` shows how the fixture's record changed, `--review` takes it.\n\
+         The fixture was scrubbed with this draft: a `remove:` or a phrase test (`contains`, `matches`) added later may find\n\
+         no text in it; scrub it again from the page with the final rule: `trawl scrub --rules {rules} {} -o {}`",
         args.from[0].display(),
-        args.rules.display(),
+        first.display(),
+        args.from[0].display(),
         first.display()
     );
     Ok(())
