@@ -316,7 +316,8 @@ impl PageArgs {
 #[derive(clap::Args)]
 pub struct ExtractArgs {
     /// Pages: files (*.html, *.html.gz), web archives (*.warc, *.warc.gz), folders (searched
-    /// recursively) or `-` for stdin.
+    /// recursively), `-` for stdin, or http(s) URLs (fetched now: robots.txt obeyed, one
+    /// request a page).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Which rules, and what is known of the pages.

@@ -15,6 +15,8 @@ pub enum Cause {
     Missing,
     /// The input could not be read (permissions, not a regular file, too large).
     Unreadable,
+    /// A URL given could not be fetched (robots.txt, a status, no answer).
+    NotFetched,
     /// No URL was given or found in the page.
     NoUrl,
     /// The URL is not a valid http(s) URL.
@@ -43,6 +45,7 @@ impl Cause {
         match self {
             Cause::Missing => "missing",
             Cause::Unreadable => "unreadable",
+            Cause::NotFetched => "not fetched",
             Cause::NoUrl => "no URL",
             Cause::InvalidUrl => "invalid URL",
             Cause::NoRule => "no rule",

@@ -11,11 +11,11 @@ use crate::client::{NetError, Response};
 use crate::crawler::{Host, Step};
 use crate::events::{Event, FetchedPage};
 use crate::retry::{backoff, is_retryable, retry_after};
-use crate::robots::Robots;
+use crate::robots::{Robots, RobotsAnswer};
 use crate::{Crawler, HostState, SourceKind, Task, TaskKind};
 
 /// Redirects followed from one URL.
-const MAX_REDIRECTS: u8 = 5;
+pub(crate) const MAX_REDIRECTS: u8 = 5;
 
 impl Crawler<'_> {
     /// Runs one task with the host in hand.
@@ -208,20 +208,17 @@ impl Crawler<'_> {
         let mut attempt = 0;
         let mut redirects = 0;
         let text = loop {
-            match self.request(host, &url, None) {
-                Ok(r) if r.status == 200 => break String::from_utf8_lossy(&r.body).into_owned(),
-                Ok(r) if (300..400).contains(&r.status) && redirects < MAX_REDIRECTS => {
+            let answer = RobotsAnswer::of(&url, self.request(host, &url, None));
+            match answer {
+                RobotsAnswer::Rules(text) => break text,
+                RobotsAnswer::Redirect(next) if redirects < MAX_REDIRECTS => {
                     redirects += 1;
-                    match r.header("location").and_then(|l| url.join(l).ok()) {
-                        Some(next) => url = next,
-                        None => break String::new(),
-                    }
+                    url = next;
                 }
-                Ok(r) if (400..500).contains(&r.status) && r.status != 429 => break String::new(),
                 other => {
                     let why = match other {
-                        Ok(r) => format!("robots.txt answers {}", r.status),
-                        Err(e) => format!("robots.txt: {e}"),
+                        RobotsAnswer::Unavailable(why) => why,
+                        _ => "robots.txt redirects too often".to_owned(),
                     };
                     attempt += 1;
                     if attempt > self.politeness.retries {

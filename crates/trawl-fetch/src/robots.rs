@@ -5,6 +5,7 @@ use std::time::Duration;
 use texting_robots::Robot;
 use url::Url;
 
+use crate::client::{NetError, Response};
 use crate::Politeness;
 
 /// A host's robots.txt as it applies to us.
@@ -39,6 +40,38 @@ impl Robots {
     /// Whether a URL may be fetched. robots.txt itself always may.
     pub fn allowed(&self, url: &Url) -> bool {
         url.path() == "/robots.txt" || self.robot.allowed(url.as_str())
+    }
+}
+
+/// What an answer to a robots.txt request means (RFC 9309).
+pub(crate) enum RobotsAnswer {
+    /// Rules to obey: the file (200), or none (a 4xx other than 429, a redirect nowhere).
+    Rules(String),
+    /// A redirect to follow.
+    Redirect(Url),
+    /// No usable answer (a 5xx, a 429, no answer): try again later, fetch nothing now.
+    Unavailable(String),
+}
+
+impl RobotsAnswer {
+    /// The meaning of the answer to a request for `url`.
+    pub(crate) fn of(url: &Url, result: Result<Response, NetError>) -> RobotsAnswer {
+        match result {
+            Ok(r) if r.status == 200 => {
+                RobotsAnswer::Rules(String::from_utf8_lossy(&r.body).into_owned())
+            }
+            Ok(r) if (300..400).contains(&r.status) => {
+                match r.header("location").and_then(|l| url.join(l).ok()) {
+                    Some(next) => RobotsAnswer::Redirect(next),
+                    None => RobotsAnswer::Rules(String::new()),
+                }
+            }
+            Ok(r) if (400..500).contains(&r.status) && r.status != 429 => {
+                RobotsAnswer::Rules(String::new())
+            }
+            Ok(r) => RobotsAnswer::Unavailable(format!("robots.txt answers {}", r.status)),
+            Err(e) => RobotsAnswer::Unavailable(format!("robots.txt: {e}")),
+        }
     }
 }
 

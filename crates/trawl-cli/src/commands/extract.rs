@@ -17,6 +17,7 @@ use trawl_cli::progress::Progress;
 use trawl_cli::summary::{Cause, Failure, Summary};
 use trawl_engine::{Pack, Record};
 
+use super::extract_url::{extract_urls, split_urls};
 use super::{pack_or_exit, USAGE};
 use crate::args::ExtractArgs;
 
@@ -40,7 +41,12 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         eprintln!("error: {message}");
         return ExitCode::from(USAGE);
     }
-    let (inputs, missing) = expand(&args.inputs);
+    let (urls, paths) = split_urls(&args.inputs);
+    if args.pages.url.is_some() && !urls.is_empty() {
+        eprintln!("error: --url names the URL of a page file; a URL given as input is fetched from itself");
+        return ExitCode::from(USAGE);
+    }
+    let (inputs, missing) = expand(&paths);
     if args.pages.url.is_some() && inputs.len() + missing.len() > 1 {
         eprintln!("error: --url applies to one page, but {} were given; put a <page>.url file beside each page instead", inputs.len() + missing.len());
         return ExitCode::from(USAGE);
@@ -85,7 +91,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let files = inputs
         .iter()
         .filter(|i| !matches!(i, Input::Warc(_)))
-        .count();
+        .count()
+        + urls.len();
     // In process, what a plugin prints must not reach the records: they go to a copy of
     // stdout, and stdout itself is pointed at stderr (see plugin_stdio).
     let in_process = args.plugins_in_process && !plugins.host.plugins().is_empty();
@@ -115,6 +122,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         };
         sink.fail(Failure::new(path.display().to_string(), cause, error), 0);
     }
+    extract_urls(&urls, &extractor, &args, &mut sink);
     let jobs = args.jobs.unwrap_or_else(default_jobs);
     let is_warc = |input: &Input| matches!(input, Input::Warc(_));
     for group in inputs.chunk_by(|a, b| is_warc(a) == is_warc(b)) {
@@ -144,7 +152,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         };
         for_each_ordered(group, jobs, work, |_, done| sink.take(done));
     }
-    sink.finish(inputs.len() + missing.len() > 1)
+    sink.finish(urls.len() + inputs.len() + missing.len() > 1)
 }
 
 /// Extracts every HTML page of one web archive, a batch at a time, so memory stays flat.
@@ -263,8 +271,13 @@ impl<W: Write> Sink<W> {
         self.progress.update(&self.summary);
     }
 
+    /// Whether the batch was stopped (Ctrl-C, SIGTERM, stdout closed).
+    pub fn stopped(&self) -> bool {
+        self.stop.is_set()
+    }
+
     /// Prints a failed page (unless `--quiet`), appends it to the `--errors` file and counts it.
-    fn fail(&mut self, failure: Failure, bytes: usize) {
+    pub fn fail(&mut self, failure: Failure, bytes: usize) {
         if !self.quiet {
             self.progress.println(&failure.message);
         }

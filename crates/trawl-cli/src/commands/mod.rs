@@ -6,6 +6,7 @@ pub mod crawl;
 pub mod eval;
 pub mod explain;
 pub mod extract;
+pub mod extract_url;
 pub mod fetch;
 pub mod fetching;
 pub mod new;
