@@ -19,6 +19,10 @@ pub struct Cli {
     /// forces it), `always` or `never`.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Use the rules folder (`--rules`, TRAWL_RULES or ./rules) alone; by default its rules
+    /// layer over the bundled pack, a folder's rule winning for its hosts.
+    #[arg(long, global = true)]
+    pub rules_only: bool,
 }
 
 /// The `--color` choices.

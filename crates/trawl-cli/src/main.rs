@@ -15,6 +15,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cli.color.apply();
+    if cli.rules_only {
+        trawl_cli::rule_pack::use_given_rules_only();
+    }
     match cli.command {
         Command::Extract(args) => commands::extract::run(args),
         Command::Check(args) => commands::check::run(args),

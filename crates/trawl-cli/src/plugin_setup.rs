@@ -45,14 +45,7 @@ pub fn default_plugin_dir() -> Option<PathBuf> {
 
 /// The names of the plugins the rules of `pack` run, each once.
 pub fn rule_plugin_names(pack: &trawl_engine::Pack) -> Vec<&str> {
-    let mut names: Vec<&str> = pack
-        .rules()
-        .iter()
-        .flat_map(|rule| rule.plugins.iter().map(|p| p.name.as_str()))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
+    pack.plugin_names()
 }
 
 /// Loads the plugins that `names` ask for (from `dir`, found by file name; no other library

@@ -1,8 +1,10 @@
 //! Finding and loading the rule pack: `--rules`, then `TRAWL_RULES`, then `./rules` when it
-//! holds rule files, then the pack built into the binary.
+//! holds rule files, layered over the pack built into the binary (a folder's rule for a host
+//! wins; other hosts keep the bundled rules), unless `--rules-only` asks for the folder alone.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use trawl_engine::{Pack, PackError, Registry};
 use trawl_rules::{Diagnostic, SourceText};
@@ -13,6 +15,14 @@ mod embedded {
 
 /// The environment variable naming a rules folder when `--rules` is not given.
 pub const RULES_ENV: &str = "TRAWL_RULES";
+
+/// Whether `--rules-only` was given: a folder's rules alone, without the bundled pack below.
+static ONLY_GIVEN: AtomicBool = AtomicBool::new(false);
+
+/// Makes every pack this process discovers its folder's rules alone (`--rules-only`).
+pub fn use_given_rules_only() {
+    ONLY_GIVEN.store(true, Ordering::Relaxed);
+}
 
 /// The bundled rules as source texts, labelled `<bundled>/<file>`.
 pub fn bundled_sources() -> Vec<SourceText> {
@@ -34,6 +44,8 @@ pub enum PackOrigin {
     Env(PathBuf),
     /// `./rules` in the current folder, which holds rule files.
     Local(PathBuf),
+    /// A folder alone, without the bundled pack below it (`--rules-only`).
+    Only(PathBuf),
     /// The pack built into the binary.
     Bundled,
 }
@@ -55,12 +67,25 @@ impl PackOrigin {
     }
 
     /// The origin for this process: `flag`, `TRAWL_RULES`, `./rules`, bundled.
+    /// Under `--rules-only`, the folder found is used alone.
     pub fn discover(flag: Option<&Path>) -> PackOrigin {
-        PackOrigin::choose(
+        let origin = PackOrigin::choose(
             flag,
             std::env::var_os(RULES_ENV).map(PathBuf::from),
             Path::new("rules"),
-        )
+        );
+        match origin.dir() {
+            Some(dir) if ONLY_GIVEN.load(Ordering::Relaxed) => PackOrigin::Only(dir.to_owned()),
+            _ => origin,
+        }
+    }
+
+    /// The folder's rules alone (what `trawl check` checks), or the bundled pack.
+    pub fn alone(&self) -> PackOrigin {
+        match self.dir() {
+            Some(dir) => PackOrigin::Only(dir.to_owned()),
+            None => PackOrigin::Bundled,
+        }
     }
 
     /// The pack's rule files as text, unparsed (what scrubbing keeps phrases from). Files
@@ -78,7 +103,10 @@ impl PackOrigin {
     /// The folder, unless the pack is the bundled one.
     pub fn dir(&self) -> Option<&Path> {
         match self {
-            PackOrigin::Flag(dir) | PackOrigin::Env(dir) | PackOrigin::Local(dir) => Some(dir),
+            PackOrigin::Flag(dir)
+            | PackOrigin::Env(dir)
+            | PackOrigin::Local(dir)
+            | PackOrigin::Only(dir) => Some(dir),
             PackOrigin::Bundled => None,
         }
     }
@@ -90,6 +118,7 @@ impl fmt::Display for PackOrigin {
             PackOrigin::Flag(dir) => write!(f, "{} (--rules)", dir.display()),
             PackOrigin::Env(dir) => write!(f, "{} ({RULES_ENV})", dir.display()),
             PackOrigin::Local(dir) => write!(f, "{} (the rules folder here)", dir.display()),
+            PackOrigin::Only(dir) => write!(f, "{} (alone)", dir.display()),
             PackOrigin::Bundled => write!(f, "the bundled pack"),
         }
     }
@@ -142,27 +171,38 @@ impl LoadError {
     }
 }
 
-/// Loads the pack from `origin`: every rule file without problems, and the problems of the
-/// others (which are left out). When no rule file is usable, that is an error.
+/// Loads the pack from `origin`: a folder's rules over the bundled pack (or alone), each
+/// indexed by host and compiled on first use. Returns the problems found in the folder's
+/// files (their name, hosts or paths), which are left out; `Pack::check_all` finds the rest.
+/// When the folder has no usable rule file, that is an error.
 pub fn load_from(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
     let registry = Registry::standard();
-    let (pack, errors) = match origin.dir() {
-        None => Pack::partial_from_sources(bundled_sources(), &registry),
-        Some(dir) => {
-            if !dir.is_dir() {
-                return Err(LoadError::NotAFolder(origin.clone()));
-            }
-            if !holds_rules(dir) {
-                return Err(LoadError::Empty(origin.clone()));
-            }
-            Pack::partial_from_dir(dir, &registry)
-                .map_err(|error| LoadError::Pack(origin.clone(), PackError::Io(error)))?
-        }
+    let bundled = || {
+        let (pack, _) = Pack::index(bundled_sources(), &registry);
+        pack.labelled(PackOrigin::Bundled.to_string())
     };
-    if pack.rules().is_empty() && !errors.is_empty() {
+    let Some(dir) = origin.dir() else {
+        return Ok((bundled(), Vec::new()));
+    };
+    if !dir.is_dir() {
+        return Err(LoadError::NotAFolder(origin.clone()));
+    }
+    if !holds_rules(dir) {
+        return Err(LoadError::Empty(origin.clone()));
+    }
+    let (sources, mut errors) = trawl_rules::read_dir(dir)
+        .map_err(|error| LoadError::Pack(origin.clone(), PackError::Io(error)))?;
+    let (pack, more) = Pack::index(sources, &registry);
+    errors.extend(more);
+    errors.sort_by(|a, b| a.file.cmp(&b.file));
+    if pack.is_empty() && !errors.is_empty() {
         return Err(LoadError::Pack(origin.clone(), PackError::Invalid(errors)));
     }
-    Ok((pack, errors))
+    let pack = pack.labelled(origin.to_string());
+    match origin {
+        PackOrigin::Only(_) => Ok((pack, errors)),
+        _ => Ok((pack.over(bundled()), errors)),
+    }
 }
 
 /// The rule files that `errors` are about, each once, in order, with its errors.

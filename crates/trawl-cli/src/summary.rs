@@ -35,7 +35,9 @@ impl Cause {
         match error {
             PageError::InvalidUrl(_) => Cause::InvalidUrl,
             PageError::NoUrl => Cause::NoUrl,
-            PageError::NoRule { .. } | PageError::UnknownRule { .. } => Cause::NoRule,
+            PageError::NoRule { .. }
+            | PageError::UnknownRule { .. }
+            | PageError::InvalidRule(_) => Cause::NoRule,
             PageError::NoVersion { .. } => Cause::NoVersion,
         }
     }

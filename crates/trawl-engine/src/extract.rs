@@ -9,7 +9,7 @@ use url::Url;
 use crate::decode::decode_html;
 use crate::fields::{fill_record, web_link};
 use crate::observe::{Observer, Silent};
-use crate::pack::Pack;
+use crate::pack::{Pack, Unusable};
 use crate::page::{Fragments, Page};
 use crate::parse::parse_html;
 use crate::program::Program;
@@ -45,6 +45,8 @@ pub enum PageError {
         url: String,
         /// The page's own canonical URL, when it is on another host than the URL given.
         canonical: Option<String>,
+        /// The rule folders searched, e.g. `rules (--rules), then the bundled pack`.
+        searched: String,
     },
     /// `--rule` named a rule that is not in the pack.
     UnknownRule {
@@ -52,7 +54,11 @@ pub enum PageError {
         name: String,
         /// A close name, if any.
         help: Option<String>,
+        /// The rule folders searched.
+        searched: String,
     },
+    /// The rule for the page has errors, found when it was first compiled.
+    InvalidRule(String),
     /// None of the rule's versions fits the page.
     NoVersion {
         /// The rule.
@@ -68,7 +74,11 @@ impl fmt::Display for PageError {
                 f,
                 "no URL: the page has no canonical link or og:url; pass --url or --rule"
             ),
-            PageError::NoRule { url, canonical } => {
+            PageError::NoRule {
+                url,
+                canonical,
+                searched,
+            } => {
                 let host = Url::parse(url)
                     .ok()
                     .and_then(|u| {
@@ -78,7 +88,7 @@ impl fmt::Display for PageError {
                     .unwrap_or_else(|| "example.com".to_owned());
                 write!(
                     f,
-                    "no rule for {url}; start one with `trawl new {host} --from PAGE`, or pass --rule NAME"
+                    "no rule for {url} in {searched}; start one with `trawl new {host} --from PAGE`, or pass --rule NAME"
                 )?;
                 match canonical {
                     Some(canonical) => write!(
@@ -88,8 +98,13 @@ impl fmt::Display for PageError {
                     None => Ok(()),
                 }
             }
-            PageError::UnknownRule { name, help } => {
-                write!(f, "no rule named `{name}` in the pack")?;
+            PageError::InvalidRule(why) => write!(f, "{why}"),
+            PageError::UnknownRule {
+                name,
+                help,
+                searched,
+            } => {
+                write!(f, "no rule named `{name}` in {searched}")?;
                 match help {
                     Some(help) => write!(f, "; {help}"),
                     None => Ok(()),
@@ -192,7 +207,7 @@ impl Pack {
     /// Adds the page's canonical URL to a "no rule" error when it names another host than the
     /// URL given: a wrong `.url` file is then the likely cause.
     fn with_canonical(&self, error: PageError, html: &Html, input: &PageInput<'_>) -> PageError {
-        let PageError::NoRule { url, .. } = error else {
+        let PageError::NoRule { url, searched, .. } = error else {
             return error;
         };
         let canonical = input.url.and_then(|_| {
@@ -208,7 +223,11 @@ impl Pack {
                 .ok()??;
             (own.host_str() != given.host_str()).then(|| own.to_string())
         });
-        PageError::NoRule { url, canonical }
+        PageError::NoRule {
+            url,
+            canonical,
+            searched,
+        }
     }
 
     /// The rule named by `input.rule`, else the one serving the URL's host.
@@ -217,19 +236,25 @@ impl Pack {
         url: Option<&Url>,
         input: &PageInput<'_>,
     ) -> Result<&Rule, PageError> {
+        let unusable = |error| match error {
+            Unusable::Invalid(why) => PageError::InvalidRule(why),
+            Unusable::Unknown(help) => PageError::UnknownRule {
+                name: input.rule.unwrap_or_default().to_owned(),
+                help,
+                searched: self.searched(),
+            },
+        };
         if let Some(name) = input.rule {
-            return self
-                .rule_named(name)
-                .map_err(|help| PageError::UnknownRule {
-                    name: name.to_owned(),
-                    help,
-                });
+            return self.rule_named(name).map_err(unusable);
         }
         let url = url.ok_or(PageError::NoUrl)?;
-        self.rule_for(url).ok_or_else(|| PageError::NoRule {
-            url: url.to_string(),
-            canonical: None,
-        })
+        self.rule_for(url)
+            .map_err(unusable)?
+            .ok_or_else(|| PageError::NoRule {
+                url: url.to_string(),
+                canonical: None,
+                searched: self.searched(),
+            })
     }
 }
 

@@ -54,7 +54,7 @@ pub use filters::{
 pub use jsonld::type_matches;
 pub use normalize::normalize_text;
 pub use observe::{Observer, Silent};
-pub use pack::{Pack, PackError};
+pub use pack::{Pack, PackError, Unusable};
 pub use page::{Fragments, Page};
 pub use parse::{parse_html, MAX_DEPTH};
 pub use plugins::{

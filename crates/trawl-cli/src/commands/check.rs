@@ -12,10 +12,13 @@ use crate::args::CheckArgs;
 /// Runs the command: exit 0 when the pack is valid, 1 when it has errors (every one listed;
 /// the files without errors still load), 2 when there is no pack to check.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let origin = PackOrigin::discover(args.rules.as_deref());
+    // A folder is checked alone: its rules are what its author edits.
+    let origin = PackOrigin::discover(args.rules.as_deref()).alone();
     eprintln!("checking {origin}");
     match load_from(&origin) {
-        Ok((pack, errors)) => {
+        Ok((pack, mut errors)) => {
+            errors.extend(pack.check_all());
+            errors.sort_by(|a, b| a.file.cmp(&b.file));
             for rule in pack.rules() {
                 let versions = rule.versions.len();
                 outln!(

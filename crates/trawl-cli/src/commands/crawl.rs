@@ -23,7 +23,7 @@ pub fn run(args: CrawlArgs) -> ExitCode {
         Ok(pack) => pack,
         Err(code) => return code,
     };
-    let sites = match select(pack.rules(), &args.sites) {
+    let sites = match select(&pack.rules(), &args.sites, &pack.searched()) {
         Ok(sites) => sites,
         Err(message) => {
             eprintln!("error: {message}");
@@ -94,7 +94,7 @@ pub fn run(args: CrawlArgs) -> ExitCode {
 }
 
 /// The sites asked for (by name or file stem), or every rule with sources.
-fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
+fn select(rules: &[&Rule], names: &[String], searched: &str) -> Result<Vec<Arc<Site>>, String> {
     let stem = |rule: &Rule| {
         let name = rule.path.file_name().unwrap_or_default().to_string_lossy();
         name.trim_end_matches(".yaml")
@@ -106,7 +106,7 @@ fn select(rules: &[Rule], names: &[String]) -> Result<Vec<Arc<Site>>, String> {
         let rule = rules
             .iter()
             .find(|r| r.name.eq_ignore_ascii_case(name) || stem(r).eq_ignore_ascii_case(name))
-            .ok_or_else(|| format!("no rule named {name}"))?;
+            .ok_or_else(|| format!("no rule named {name} in {searched}"))?;
         let sources = rule
             .sources
             .as_ref()

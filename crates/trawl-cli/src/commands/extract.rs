@@ -340,12 +340,18 @@ impl<W: Write> Sink<W> {
 /// `--rule NAME` must name a rule of the pack: a usage error once, not one error per page.
 fn check_rule_name(pack: &Pack, name: Option<&str>) -> Result<(), String> {
     let Some(name) = name else { return Ok(()) };
-    pack.rule_named(name).map(|_| ()).map_err(|help| {
-        let mut message = format!("--rule {name}: no rule of that name in the pack");
-        match help {
-            Some(help) => message.push_str(&format!("; {help}")),
-            None => message.push_str("; `trawl check` lists the rules"),
-        }
-        message
-    })
+    pack.rule_named(name)
+        .map(|_| ())
+        .map_err(|error| match error {
+            trawl_engine::Unusable::Invalid(why) => format!("--rule {name}: {why}"),
+            trawl_engine::Unusable::Unknown(help) => {
+                let mut message =
+                    format!("--rule {name}: no rule of that name in {}", pack.searched());
+                match help {
+                    Some(help) => message.push_str(&format!("; {help}")),
+                    None => message.push_str("; `trawl check` lists the rules"),
+                }
+                message
+            }
+        })
 }

@@ -18,6 +18,7 @@ use crate::value::Value;
 pub type FilterFn = Box<dyn for<'a> Fn(Vec<Value<'a>>, &Page<'a>) -> Vec<Value<'a>> + Send + Sync>;
 
 /// One filter: its name, parameters, documentation and how to build it from arguments.
+#[derive(Clone)]
 pub struct FilterSpec {
     /// The name rule authors write, e.g. `strip_prefix`.
     pub name: &'static str,
@@ -129,6 +130,7 @@ fn regex_error(error: &regex::Error) -> String {
 }
 
 /// The set of filters rules may use.
+#[derive(Clone)]
 pub struct Registry {
     specs: Vec<FilterSpec>,
 }
