@@ -148,7 +148,10 @@ fn json_ld_keeps_keys_and_dates() {
             .collect::<Vec<_>>()
     };
     assert_eq!(shape(&after["description"]), shape(&before["description"]));
-    assert_eq!(shape(&after["author"]["name"]), shape(&before["author"]["name"]));
+    assert_eq!(
+        shape(&after["author"]["name"]),
+        shape(&before["author"]["name"])
+    );
 }
 
 #[test]
