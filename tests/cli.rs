@@ -259,6 +259,24 @@ fn a_pack_made_by_new_guards_itself_with_trawl_test() {
     assert_ne!(std::fs::read_to_string(&snapshot).unwrap(), reviewed);
 }
 
+/// `explain --outline`: the tree under a selector, needing no rule.
+#[test]
+fn explain_outlines_the_elements_under_a_selector() {
+    let out = trawl(&["explain", "--outline", "body", "--depth", "2", SEED]);
+    assert!(out.status.success(), "{}", text(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.starts_with("`body` matches 1 element:\n  body  text "),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("  ¶ ") && shown.contains("links "),
+        "{shown}"
+    );
+    let none = trawl(&["explain", "--outline", "blink", SEED]);
+    assert_eq!(none.status.code(), Some(1), "{}", text(&none));
+}
+
 fn text(out: &Output) -> String {
     format!(
         "{}{}",

@@ -446,6 +446,13 @@ pub struct ExplainArgs {
     /// selector a rule can use and its ancestors' ids and classes.
     #[arg(long, value_name = "TEXT")]
     pub find: Option<String>,
+    /// Instead of the rule's steps, show the element tree under each element CSS selects: tag,
+    /// id and classes, text length, paragraphs, link density; repeated siblings folded.
+    #[arg(long, value_name = "CSS", conflicts_with = "find")]
+    pub outline: Option<String>,
+    /// How many levels below the selected elements `--outline` shows.
+    #[arg(long, value_name = "N", default_value_t = 6, requires = "outline")]
+    pub depth: usize,
 }
 
 /// Formats of `trawl explain`.

@@ -100,7 +100,7 @@ pub fn render(found: &[Found], needle: &str) -> String {
 }
 
 /// `tag#id.class.class`, with at most `classes` classes that CSS can name as written.
-fn describe(element: ElementRef<'_>, classes: usize) -> String {
+pub(crate) fn describe(element: ElementRef<'_>, classes: usize) -> String {
     let el = element.value();
     let mut out = el.name().to_owned();
     if let Some(id) = el.id().filter(|id| plain(id)) {

@@ -8,6 +8,7 @@
 //! use.
 
 pub mod find;
+pub mod outline;
 pub mod report;
 pub mod text;
 mod trace;

@@ -10,6 +10,7 @@
 //! comments, `<noscript>`, stylesheet links, inline styles and event handlers are dropped, and
 //! `<svg>` and `<iframe>` are emptied (kept as empty elements, so `:has(svg)` still matches).
 
+mod json;
 mod placeholder;
 mod prose;
 #[cfg(test)]
@@ -23,9 +24,10 @@ use scraper::node::Element;
 use scraper::{Html, Node, StrTendril};
 use trawl_engine::parse_html;
 
+use json::scrub_json_strings;
 use placeholder::placeholder;
 pub use prose::{kept_patterns, kept_phrases, KeptPattern};
-use prose::{replaces_text, replaces_value, scrub_json_strings};
+use prose::{replaces_text, replaces_value};
 
 /// Options for scrubbing.
 ///

@@ -253,39 +253,8 @@ pub(super) fn replaces_value(value: &str) -> bool {
     !url && !labels && replaces_text(value)
 }
 
-/// A JSON-LD script with its prose strings replaced, everything else byte for byte; also
-/// when the JSON is malformed. Returns the text and how many strings were replaced.
-pub(super) fn scrub_json_strings(json: &str, options: &ScrubOptions) -> (String, usize) {
-    let mut out = String::with_capacity(json.len());
-    let mut replaced = 0;
-    let mut rest = json;
-    while let Some(open) = rest.find('"') {
-        out.push_str(&rest[..open]);
-        let literal_len = string_literal_len(&rest[open..]);
-        let literal = &rest[open..open + literal_len];
-        rest = &rest[open + literal_len..];
-        match serde_json::from_str::<String>(literal) {
-            Ok(value) if replaces_value(&value) => {
-                let scrubbed = if is_markup(&value) {
-                    scrub_markup(&value, options)
-                } else {
-                    placeholder(&value, options.seed, &options.kept_phrases)
-                };
-                let encoded =
-                    serde_json::to_string(&scrubbed).unwrap_or_else(|_| literal.to_owned());
-                // Never close the script element from inside a string.
-                out.push_str(&encoded.replace("</", "<\\/"));
-                replaced += 1;
-            }
-            _ => out.push_str(literal),
-        }
-    }
-    out.push_str(rest);
-    (out, replaced)
-}
-
 /// Whether a string holds HTML markup (a script's `contentHtml`, a summary with `<br>`).
-fn is_markup(value: &str) -> bool {
+pub(super) fn is_markup(value: &str) -> bool {
     static TAG: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid regex"));
     TAG.is_match(value)
@@ -293,7 +262,7 @@ fn is_markup(value: &str) -> bool {
 
 /// HTML held in a string, with the text between its tags replaced and the tags kept, so a
 /// rule that parses it (`parse_html`) still finds its elements.
-fn scrub_markup(value: &str, options: &ScrubOptions) -> String {
+pub(super) fn scrub_markup(value: &str, options: &ScrubOptions) -> String {
     static TAG: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").expect("a valid regex"));
     let mut out = String::with_capacity(value.len());
@@ -358,7 +327,7 @@ fn scrub_tag_attributes(tag: &str, options: &ScrubOptions) -> String {
 
 /// The length in bytes of the string literal opening `text` (which starts with `"`), up to and
 /// including its closing quote, or the rest of `text` when it is never closed.
-fn string_literal_len(text: &str) -> usize {
+pub(super) fn string_literal_len(text: &str) -> usize {
     let mut escaped = false;
     for (at, c) in text.char_indices().skip(1) {
         match c {

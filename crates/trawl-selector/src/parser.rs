@@ -28,7 +28,7 @@ pub fn parse(text: &str) -> Result<Expr, ParseError> {
         unclosed_quote(text, error.span.start)
             .or_else(|| bad_meta_or_ld(text))
             .or_else(|| unclosed_bracket(text))
-            .unwrap_or(error)
+            .unwrap_or_else(|| unquoted_punctuation(text, error))
     })?;
     let expression = pairs
         .next()
@@ -231,6 +231,33 @@ fn unclosed_bracket(text: &str) -> Option<ParseError> {
     )
 }
 
+/// An argument that is only punctuation, unquoted (`split(,)`, `join(;)`): the error, with
+/// the quoted argument to write instead.
+fn unquoted_punctuation(text: &str, error: ParseError) -> ParseError {
+    let at = error.span.start;
+    let Some(open) = text[..at.min(text.len())].rfind('(') else {
+        return error;
+    };
+    let Some(close) = text[open..].find(')').map(|i| open + i) else {
+        return error;
+    };
+    let inside = &text[open + 1..close];
+    let bare = !inside.trim().is_empty()
+        && !inside.contains(['\'', '"'])
+        && inside
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_punctuation() || c == ' ');
+    if !bare || !(open..=close).contains(&at) {
+        return error;
+    }
+    let opener = opener_name(text, open);
+    error.with_help(format!(
+        "quote it: `{opener}'{}')`",
+        inside.trim().replace('\'', "\\'")
+    ))
+}
+
 /// The word before an opening bracket with the bracket, `date(`, for messages.
 fn opener_name(text: &str, at: usize) -> String {
     let before = &text[..at];
@@ -417,6 +444,14 @@ mod tests {
             nested.alternatives[0].source.kind,
             SourceKind::Group(_)
         ));
+    }
+
+    #[test]
+    fn a_bare_punctuation_argument_suggests_quoting_it() {
+        let error = parse("meta(keywords) | split(,)").unwrap_err();
+        assert_eq!(error.help.as_deref(), Some("quote it: `split(',')`"));
+        let error = parse("h1 | text | join(, )").unwrap_err();
+        assert_eq!(error.help.as_deref(), Some("quote it: `join(',')`"));
     }
 
     /// Regression: a missing `)` said "expected a quoted string" with the caret on `%`.

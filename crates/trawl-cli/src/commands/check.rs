@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
 use trawl_engine::PackError;
+use unicode_width::UnicodeWidthStr as _;
 
 use super::{report_load_error, USAGE};
 use crate::args::CheckArgs;
@@ -21,9 +22,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
             errors.sort_by(|a, b| a.file.cmp(&b.file));
             for rule in pack.rules() {
                 let versions = rule.versions.len();
+                // Padded by display width, so names in wide (CJK) characters line up too.
+                let pad = 28usize.saturating_sub(rule.name.width());
                 outln!(
-                    "ok  {:<28} {} ({} version{})",
+                    "ok  {}{} {} ({} version{})",
                     rule.name,
+                    " ".repeat(pad),
                     rule.hosts.join(", "),
                     versions,
                     if versions == 1 { "" } else { "s" }

@@ -6,13 +6,13 @@ use std::process::ExitCode;
 
 use trawl_cli::inputs::read_one;
 use trawl_engine::{decode_html, parse_html};
-use trawl_explain::{explain, find, report, text};
+use trawl_explain::{explain, find, outline, report, text};
 
 use super::{pack_or_exit, USAGE};
 use crate::args::{ExplainArgs, ExplainFormat};
 
-/// Runs the command: exit 0 when the page gave a record (or `--find` found the text), 1 when
-/// not.
+/// Runs the command: exit 0 when the page gave a record (or `--find` found the text, or
+/// `--outline` an element), 1 when not.
 pub fn run(args: ExplainArgs) -> ExitCode {
     let (input, bytes) = match read_one(&args.page) {
         Ok(page) => page,
@@ -27,6 +27,9 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let html = parse_html(&decode_html(&bytes, page.content_type).text);
     if let Some(needle) = &args.find {
         return find_text(&html, needle, args.format);
+    }
+    if let Some(css) = &args.outline {
+        return show_outline(&html, css, args.depth, args.format);
     }
     let pack = match pack_or_exit(args.pages.rules.as_deref()) {
         Ok(pack) => pack,
@@ -98,6 +101,31 @@ fn find_text(html: &scraper::Html, needle: &str, format: ExplainFormat) -> ExitC
         }
     }
     if found.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--outline`: the element tree under each element `css` selects.
+fn show_outline(html: &scraper::Html, css: &str, depth: usize, format: ExplainFormat) -> ExitCode {
+    let lines = match outline::outline(html, css, depth) {
+        Ok(lines) => lines,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    match format {
+        ExplainFormat::Json => outln!(
+            "{}",
+            serde_json::to_string_pretty(&lines).unwrap_or_default()
+        ),
+        ExplainFormat::Text => {
+            let _ = write!(anstream::stdout(), "{}", outline::render(&lines, css));
+        }
+    }
+    if lines.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
