@@ -3,7 +3,8 @@
 //!
 //! - a **snippet set** (trafilatura's evaluation data): `index.json` lists each page with
 //!   `with` snippets that must be in the main text and `without` snippets that must not; a
-//!   snippet counts when it is a substring of the body text, whitespace-normalised; precision,
+//!   snippet counts when it is a substring of the body text, white space left out of both
+//!   (as [`squash`] does for every comparison of `trawl eval`); precision,
 //!   recall and F1 are taken over the summed counts;
 //! - a **Readability set** (Mozilla Readability's test pages): per folder `source.html.gz`,
 //!   `expected.html` and `expected-metadata.json`; the body is scored by token F1 against the
@@ -98,7 +99,7 @@ fn subfolders(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The main text of a record as the snippet set reads it: summary, sub-headlines and
-/// paragraphs, whitespace-normalised, one space between blocks.
+/// paragraphs in order, squashed (white space left out, see [`squash`]).
 pub fn main_text(record: &Record) -> String {
     let body = &record.body;
     let blocks = body.summary.iter().chain(
@@ -360,6 +361,6 @@ mod tests {
             paragraphs: vec!["Body  text.".into()],
             kinds: Vec::new(),
         });
-        assert_eq!(main_text(&record), "Lead. Part two Body text.");
+        assert_eq!(main_text(&record), "Lead.ParttwoBodytext.");
     }
 }

@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
-use trawl_engine::{element_text, Body, Section};
+use trawl_engine::{element_text, Body, ParagraphKind, Section};
 
+use crate::blocks::{code_text, furniture_inside, is_layout_table, list_items, table_rows};
 use crate::boilerplate::{is_furniture_heading, is_furniture_text};
 use crate::content::{is_block_tag, is_text_block};
 use crate::fields::is_byline;
@@ -59,6 +60,7 @@ pub fn read_body(
         skip: summary_node.iter().map(|node| node.id()).collect(),
         sections: vec![Section::default()],
         seen: HashSet::new(),
+        root: None,
     };
     for root in roots {
         reader.walk(*root);
@@ -105,10 +107,13 @@ struct Reader<'r, 'k> {
     skip: HashSet<NodeId>,
     sections: Vec<Section>,
     seen: HashSet<String>,
+    /// The root being read.
+    root: Option<NodeId>,
 }
 
 impl Reader<'_, '_> {
     fn walk(&mut self, root: ElementRef<'_>) {
+        self.root = Some(root.id());
         let mut stack = vec![Item::Element(root)];
         while let Some(item) = stack.pop() {
             let element = match item {
@@ -133,9 +138,25 @@ impl Reader<'_, '_> {
                 continue;
             }
             match name {
-                "h1" | "ul" | "ol" | "table" | "dl" => continue,
+                "h1" | "dl" => continue,
                 "h2" | "h3" | "h4" | "h5" | "h6" => {
                     self.headline(element);
+                    continue;
+                }
+                "ul" | "ol" => {
+                    for (text, kind) in list_items(element, self.measures) {
+                        self.push_block(text, kind);
+                    }
+                    continue;
+                }
+                "table" if !is_layout_table(element, self.measures) => {
+                    for row in table_rows(element, self.measures) {
+                        self.push_block(row, ParagraphKind::TableRow);
+                    }
+                    continue;
+                }
+                "pre" => {
+                    self.push_block(code_text(element), ParagraphKind::Code);
                     continue;
                 }
                 _ => {}
@@ -184,7 +205,12 @@ impl Reader<'_, '_> {
 
     /// The children of an element that holds text of its own between `<br>`s and blocks:
     /// the runs of text and inline elements become paragraphs, blocks are read in turn.
+    /// Where the text has blank lines, they part paragraphs, and a single `<br>` after a
+    /// line that does not end a sentence only wraps it (a story typed into a `<div>` or
+    /// `<td>`, its lines broken by hand).
     fn runs<'a>(&self, element: ElementRef<'a>) -> Vec<Item<'a>> {
+        let blank_lines = self.has_blank_line(element);
+        let mut after_break = false;
         let mut items = Vec::new();
         let mut run = String::new();
         // Whether the run so far is all bold: then it is a sub-headline.
@@ -205,6 +231,7 @@ impl Reader<'_, '_> {
             match child.value() {
                 scraper::Node::Text(text) => {
                     bold &= text.trim().is_empty();
+                    after_break &= text.trim().is_empty();
                     run.push_str(text);
                 }
                 scraper::Node::Element(value) => {
@@ -213,11 +240,18 @@ impl Reader<'_, '_> {
                     };
                     let chars = self.measures.get(child.id()).chars;
                     if value.name() == "br" || (chars == 0 && has_class_word(value, "br")) {
-                        flush(&mut run, &mut bold, &mut items);
+                        if blank_lines && !after_break && !ends_sentence(&run) {
+                            run.push(' ');
+                        } else {
+                            flush(&mut run, &mut bold, &mut items);
+                        }
+                        after_break = true;
                     } else if is_block_tag(value.name()) {
                         flush(&mut run, &mut bold, &mut items);
+                        after_break = false;
                         items.push(Item::Element(child));
                     } else if !self.measures.get(child.id()).furniture && chars > 0 {
+                        after_break = false;
                         bold &= matches!(value.name(), "b" | "strong")
                             || has_class_word(value, "strong")
                             || has_class_word(value, "bold");
@@ -244,7 +278,21 @@ impl Reader<'_, '_> {
             return;
         }
         let current = self.sections.last_mut().expect("there is always a section");
-        current.paragraphs.push(text);
+        current.push(text, ParagraphKind::Paragraph);
+    }
+
+    /// A list item, table row or code block: kept however short (a step of a recipe, a
+    /// cell of a table), but not furniture text nor a repeat of the title or the byline.
+    fn push_block(&mut self, text: String, kind: ParagraphKind) {
+        if text.is_empty()
+            || text == self.known.title
+            || is_furniture_text(&text)
+            || is_byline(&text, self.known.authors)
+        {
+            return;
+        }
+        let current = self.sections.last_mut().expect("there is always a section");
+        current.push(text, kind);
     }
 
     fn headline(&mut self, element: ElementRef<'_>) {
@@ -278,13 +326,7 @@ impl Reader<'_, '_> {
             return;
         }
         // Furniture inside a paragraph (a hidden "opens new tab", an ad label) stays out.
-        let inside: HashSet<NodeId> = element
-            .descendants()
-            .skip(1)
-            .filter(|node| self.measures.get(node.id()).furniture)
-            .map(|node| node.id())
-            .collect();
-        let text = element_text(element, &inside);
+        let text = element_text(element, &furniture_inside(element, self.measures));
         if text.is_empty()
             || is_caption(element, self.measures)
             || text == self.known.title
@@ -306,9 +348,31 @@ impl Reader<'_, '_> {
         if is_stub(&text) {
             return;
         }
+        let kind = match self.in_quote(element) {
+            true => ParagraphKind::Quote,
+            false => ParagraphKind::Paragraph,
+        };
         let current = self.sections.last_mut().expect("there is always a section");
-        current.paragraphs.push(text);
+        current.push(text, kind);
     }
+
+    /// Whether the element is a `<blockquote>` or inside one, within the root being read.
+    fn in_quote(&self, element: ElementRef<'_>) -> bool {
+        std::iter::once(*element)
+            .chain(element.ancestors())
+            .take_while(|node| Some(node.id()) != self.root)
+            .any(|node| {
+                node.value()
+                    .as_element()
+                    .is_some_and(|e| e.name() == "blockquote")
+            })
+    }
+}
+
+/// Whether text ends like a sentence (a full stop, a question, a closing quote).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', '…', ':', '"', '“', '”', '»', '«', ')', '\''])
 }
 
 /// A short line that does not end like a sentence ("Live", "3 min", "Drucken", a name
@@ -500,6 +564,86 @@ mod tests {
         );
         assert_eq!(count(&format!("<div>{LONG} One.<br>{LONG} Two.</div>")), 1);
         assert_eq!(count(&format!("<p>{LONG} One.<br><br>{LONG} Two.</p>")), 1);
+    }
+
+    const NO_ONE: Known<'static> = Known {
+        title: "T",
+        authors: &[],
+        descriptions: &[],
+    };
+
+    /// The paragraphs of a body with their kinds, in reading order.
+    fn kinds_of(body: &Body) -> Vec<(String, ParagraphKind)> {
+        body.sections
+            .iter()
+            .flat_map(|s| (0..s.paragraphs.len()).map(|i| (s.paragraphs[i].clone(), s.kind(i))))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_between_paragraphs_is_kept_in_reading_order() {
+        let page = format!(
+            "<body><article><p>{LONG}</p><ul><li>Bread</li><li>Two <b>eggs</b></li></ul>\
+             <ol><li>Mix them</li></ol><p>{LONG} Then.</p></article></body>"
+        );
+        let body = body_of(&page, &NO_ONE);
+        let kinds: Vec<ParagraphKind> = kinds_of(&body).into_iter().map(|(_, k)| k).collect();
+        use ParagraphKind::*;
+        assert_eq!(
+            kinds,
+            [Paragraph, ListItem, ListItem, NumberedItem, Paragraph]
+        );
+        assert_eq!(kinds_of(&body)[2].0, "Two eggs");
+    }
+
+    #[test]
+    fn a_data_table_is_kept_as_rows() {
+        let page = format!(
+            "<body><article><p>{LONG}</p><table><tr><th>Town</th><th>Turnout</th></tr>\
+             <tr><td>Ely</td><td>61%</td></tr></table><p>{LONG} Then.</p></article></body>"
+        );
+        let rows: Vec<(String, ParagraphKind)> = kinds_of(&body_of(&page, &NO_ONE))
+            .into_iter()
+            .filter(|(_, kind)| *kind == ParagraphKind::TableRow)
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Town | Turnout".to_owned(), ParagraphKind::TableRow),
+                ("Ely | 61%".to_owned(), ParagraphKind::TableRow)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_story_of_text_and_breaks_in_a_layout_table_is_read() {
+        let page = format!(
+            "<body><table><tr><td class=menu><a href=/>Home</a></td><td>{LONG}<br>\
+             The harbour opens again on Monday, with the night shift first, and the ferries<br>\
+             sail at nine. Again.<br><br>{LONG} Last.</td></tr></table></body>"
+        );
+        let paragraphs: Vec<String> = body_of(&page, &NO_ONE)
+            .paragraphs()
+            .map(str::to_owned)
+            .collect();
+        // The blank line parts paragraphs, and so does a break after a sentence; a break
+        // in the middle of one only wraps a line.
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(paragraphs[1].ends_with("the ferries sail at nine. Again."));
+    }
+
+    #[test]
+    fn a_quote_is_tagged_and_related_posts_stay_out() {
+        let page = format!(
+            "<body><article><p>{LONG}</p><blockquote><p>{LONG} Quoted.</p></blockquote>\
+             <div class=related-posts><h3>More stories</h3><p>{LONG} Elsewhere.</p></div>\
+             <p>{LONG} End.</p></article></body>"
+        );
+        let body = body_of(&page, &NO_ONE);
+        let kinds = kinds_of(&body);
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert_eq!(kinds[1].1, ParagraphKind::Quote);
+        assert!(kinds.iter().all(|(text, _)| !text.ends_with("Elsewhere.")));
     }
 
     fn body_of(page: &str, known: &Known<'_>) -> Body {

@@ -237,6 +237,7 @@ pub fn is_hidden(element: &Element) -> bool {
                 || style.contains("visibility:hidden")
                 || style.contains("clip:rect(0")
         })
+        || element.has_class("hidden", scraper::CaseSensitivity::AsciiCaseInsensitive)
         || element.has_class("sr-only", scraper::CaseSensitivity::AsciiCaseInsensitive)
         || element.has_class(
             "visually-hidden",

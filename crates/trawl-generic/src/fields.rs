@@ -328,6 +328,23 @@ mod tests {
     }
 
     #[test]
+    fn a_date_only_in_a_time_element_and_a_byline_only_on_the_page_are_read() {
+        let html = Html::parse_document(
+            r#"<body><article><h1>Harbour strike ends</h1>
+            <p class=byline>By <a rel=author href=/ann>Ann Lee</a></p>
+            <time datetime="2024-05-14T08:00:00+01:00">14 May</time>
+            <p>The strike ended on Tuesday.</p></article></body>"#,
+        );
+        let metas = Metas::of(&html);
+        let page = page_of(&html);
+        assert_eq!(authors(&html, &metas, None), ["Ann Lee"]);
+        assert_eq!(
+            published(&page, &metas, None).as_deref(),
+            Some("2024-05-14T08:00:00+01:00")
+        );
+    }
+
+    #[test]
     fn organisations_are_not_authors() {
         let html = Html::parse_document(
             r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",

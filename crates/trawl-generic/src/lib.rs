@@ -23,6 +23,7 @@
 //! assert_eq!(record.body.paragraphs().count(), 2);
 //! ```
 
+mod blocks;
 mod body;
 mod boilerplate;
 mod content;
