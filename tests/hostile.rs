@@ -277,3 +277,50 @@ fn control_characters_never_reach_the_records_or_the_terminal() {
         assert!(stdout.contains("Red[31m alert"), "{format}: {stdout}");
     }
 }
+
+// The generic extractor put javascript:, vbscript:, file: and data: URLs in images and related.
+#[test]
+fn generic_records_hold_http_urls_only() {
+    let dir = scratch("generic-urls");
+    let prose = "The harbour strike ended on Tuesday after the council and the union agreed on a new pay deal for the night shift.";
+    let page = format!(
+        r#"<html><head><title>Harbour strike ends</title><meta property="og:image" content="javascript:alert(1)"></head>
+        <body><article><h1>Harbour strike ends</h1>
+        <figure><img src="vbscript:msgbox(1)" alt="a"></figure><figure><img src="file:///etc/passwd" alt="b"></figure>
+        <figure><img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;" alt="c"></figure>
+        <p>{prose}</p><p>{prose}</p><p>{prose}</p></article>
+        <aside><h2>Related stories</h2><ul><li><a href="javascript:alert(2)">Ferry fares rise again this spring</a></li>
+        <li><a href="data:text/html,x">Canal lock reopens to boats</a></li></ul></aside></body></html>"#
+    );
+    std::fs::write(dir.join("page.html"), page).unwrap();
+    let out = Command::new(trawl_tests::trawl())
+        .args(["extract", "--generic", "--url", "https://news.example/a"])
+        .arg(dir.join("page.html"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let urls: Vec<&str> = record["images"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|image| image["url"].as_str().unwrap())
+        .chain(
+            record["related"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|related| related["url"].as_str()),
+        )
+        .collect();
+    assert!(
+        urls.iter()
+            .all(|url| url.starts_with("https://") || url.starts_with("http://")),
+        "{urls:?}"
+    );
+    assert!(
+        record["warnings"].to_string().contains("dropped a `"),
+        "{record}"
+    );
+}

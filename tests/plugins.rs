@@ -54,6 +54,11 @@ fn c_plugins() -> Option<&'static Path> {
             ("errors", "c_plugin.c", &["-DFAULT_ERROR"]),
             ("drops_title", "c_plugin.c", &["-DFAULT_DROPS_TITLE"]),
             (
+                "hostile",
+                "c_plugin.c",
+                &["-DFAULT_HOSTILE", "-DNAME=\"hostile\""],
+            ),
+            (
                 "exit0",
                 "c_plugin.c",
                 &["-DFAULT_EXIT0", "-DNAME=\"exit0\""],
@@ -372,6 +377,30 @@ fn what_a_plugin_prints_never_reaches_the_records_in_either_mode() {
             stderr.contains("{\"not\": \"a record\"}"),
             "{mode:?}: {stderr}"
         );
+    }
+}
+
+// A plugin's record kept its javascript: URL, data: image and U+202E / ESC in the title.
+#[test]
+fn records_a_plugin_returns_are_sanitised_again() {
+    let Some(hostile) = c_plugin("hostile") else {
+        return;
+    };
+    let [page, _] = two_pages();
+    let (out, records) = extract(&["--plugin".as_ref(), hostile.as_os_str(), page.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record = &records[0];
+    assert_eq!(record["url"], "");
+    assert_eq!(record["title"], "eviltxt.exe[2J");
+    assert_eq!(record["images"], serde_json::json!([]));
+    assert_eq!(record["related"][0].get("url"), None);
+    let warnings = record["warnings"].to_string();
+    for scheme in ["javascript:", "data:", "vbscript:"] {
+        assert!(warnings.contains(scheme), "{warnings}");
     }
 }
 

@@ -74,6 +74,12 @@ char *trawl_plugin_process(const char *record, const char *config) {
 #elif defined(FAULT_BAD_UTF8)
     (void)record;
     return copy("{\"error\":\"caf\xe9\"}");
+#elif defined(FAULT_HOSTILE)
+    /* A record with a script URL, a bidi override and a terminal escape. */
+    (void)record;
+    return copy("{\"record\":{\"url\":\"javascript:alert(1)\",\"site\":\"x\",\"title\":\"evil\u202etxt.exe\\u001b[2J\","
+                "\"images\":[{\"url\":\"data:text/html,x\",\"is_cover\":true}],"
+                "\"related\":[{\"title\":\"r\",\"url\":\"vbscript:x\"}]}}");
 #elif defined(FAULT_DROPS_TITLE)
     (void)record;
     return copy("{\"record\":{\"url\":\"https://x.example/\",\"site\":\"x\"}}");

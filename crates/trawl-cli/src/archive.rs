@@ -2,54 +2,60 @@
 //! is extracted in parallel with flat memory.
 
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use trawl_engine::PageInput;
-use trawl_warc::{Pages, Skipped, WarcError, WarcPage};
+use trawl_warc::{Pages, Skipped, WarcError, WarcErrorKind, WarcPage};
+
+use crate::summary::{Cause, Failure};
 
 /// How many pages are read ahead of the extractors.
 pub const BATCH: usize = 256;
 
 /// The HTML pages of one WARC file, read a batch at a time.
 pub struct ArchivePages {
+    path: PathBuf,
     pages: Pages<File>,
-    error: Option<WarcError>,
 }
 
 impl ArchivePages {
-    /// Opens a `.warc` or `.warc.gz` file.
-    pub fn open(path: &Path) -> std::io::Result<Self> {
+    /// Opens a `.warc` or `.warc.gz` file whose pages may be up to `max_page_size` bytes,
+    /// as archived or once decoded.
+    pub fn open(path: &Path, max_page_size: u64) -> std::io::Result<Self> {
         Ok(ArchivePages {
-            pages: Pages::open(path)?,
-            error: None,
+            path: path.to_owned(),
+            pages: Pages::open(path)?.with_max_page_size(max_page_size),
         })
     }
 
-    /// Up to `size` pages; empty at the end of the file or after an error ([`Self::error`]).
-    pub fn next_batch(&mut self, size: usize) -> Vec<WarcPage> {
+    /// Up to `size` pages, and in their place the records that are bad (malformed, cut
+    /// short, a page over the size limit), each a failure naming the file and offset; the
+    /// pages after a bad record still come. Empty at the end of the file.
+    pub fn next_batch(&mut self, size: usize) -> Vec<Result<WarcPage, Failure>> {
         let mut batch = Vec::with_capacity(size);
         while batch.len() < size {
             match self.pages.next() {
-                Some(Ok(page)) => batch.push(page),
-                Some(Err(error)) => {
-                    self.error = Some(error);
-                    break;
-                }
+                Some(Ok(page)) => batch.push(Ok(page)),
+                Some(Err(error)) => batch.push(Err(self.failure(&error))),
                 None => break,
             }
         }
         batch
     }
 
+    fn failure(&self, error: &WarcError) -> Failure {
+        let label = format!("{}@{}", self.path.display(), error.offset);
+        let detail = match error.kind {
+            WarcErrorKind::TooLarge { .. } => format!("{error}"),
+            _ => format!("{error}; the reader went on at the next record"),
+        };
+        Failure::new(label, Cause::of_warc(error), detail)
+    }
+
     /// The records passed over: not responses, not HTML, not status 200.
     pub fn skipped(&self) -> Skipped {
         self.pages.skipped()
-    }
-
-    /// The error that ended the file early, if one did.
-    pub fn error(&self) -> Option<&WarcError> {
-        self.error.as_ref()
     }
 }
 
@@ -77,13 +83,12 @@ pub fn page_label(path: &Path, page: &WarcPage) -> String {
 /// A one-line account of what a file's records gave, for stderr.
 pub fn skipped_line(path: &Path, pages: u64, skipped: Skipped) -> String {
     format!(
-        "{}: {pages} page(s); skipped {} record(s): {} not responses, {} not HTML, {} not status 200, {} not HTTP, {} too large",
+        "{}: {pages} page(s); skipped {} record(s): {} not responses, {} not HTML, {} not status 200, {} not HTTP",
         path.display(),
         skipped.total(),
         skipped.not_response,
         skipped.not_html,
         skipped.status,
-        skipped.not_http,
-        skipped.too_large
+        skipped.not_http
     )
 }

@@ -139,6 +139,10 @@ pub struct FetchOutputArgs {
     /// Output format of the records.
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
+    /// With --extract, the largest page extracted, in MiB, once decoded (gzip), as for
+    /// `extract`; a page over it fails alone ("too large" in the summary).
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub max_page_size: u64,
 }
 
 /// Arguments of `trawl fetch`.
@@ -344,7 +348,8 @@ pub struct ExtractArgs {
     /// but a plugin that crashes, exits or hangs stops the run. For trusted plugins only.
     #[arg(long)]
     pub plugins_in_process: bool,
-    /// The most a `.html.gz` page may expand to, in MiB; a page over it fails alone.
+    /// The largest page, in MiB: a file, stdin or a page in a web archive, as stored or once
+    /// decoded (gzip); a page over it fails alone ("too large" in the summary).
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub max_page_size: u64,
     /// Pages extracted at once; default: one per core. Output keeps the input order.

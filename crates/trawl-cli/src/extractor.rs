@@ -1,9 +1,9 @@
 //! One page to one record, as every front end does it: the rule pack (and the generic
 //! extractor where it has no answer), the check that the page holds an article, then the
-//! plugins. `trawl extract`, `trawl fetch --extract` and the
-//! Python package share it.
+//! plugins, and [`sanitise`] on what they return. `trawl extract`, `trawl fetch --extract`
+//! and the Python package share it.
 
-use trawl_engine::{Pack, PageInput, Record};
+use trawl_engine::{sanitise, Pack, PageInput, Record};
 use trawl_generic::{extract_page, Mode, Outcome};
 
 use crate::plugin_setup::Plugins;
@@ -34,9 +34,11 @@ impl Extractor<'_> {
             ));
         }
         let rule_plugins = rule.map(|rule| rule.plugins.as_slice()).unwrap_or_default();
-        Ok(self
+        let mut record = self
             .plugins
             .host
-            .apply(record, rule_plugins, &self.plugins.always))
+            .apply(record, rule_plugins, &self.plugins.always);
+        sanitise(&mut record);
+        Ok(record)
     }
 }

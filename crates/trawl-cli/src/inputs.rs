@@ -1,9 +1,8 @@
 //! Turning command-line inputs (files, folders, `-`) into pages to extract.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use trawl_engine::{read_page_limited, DEFAULT_MAX_PAGE_SIZE};
+use trawl_engine::{read_limited, read_page_limited, DEFAULT_MAX_PAGE_SIZE};
 
 /// One input page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +29,8 @@ impl Input {
         self.read_limited(DEFAULT_MAX_PAGE_SIZE)
     }
 
-    /// The page's bytes; a `.gz` page expanding to more than `max_size` bytes is an error.
+    /// The page's bytes; a page of more than `max_size` bytes (as stored, from stdin, or
+    /// once gunzipped) is a [`PageTooLarge`](trawl_engine::PageTooLarge) error.
     pub fn read_limited(&self, max_size: u64) -> std::io::Result<Vec<u8>> {
         match self {
             Input::File(path) => read_page_limited(path, max_size),
@@ -38,11 +38,7 @@ impl Input {
                 "{} is a web archive of many pages; read it with `trawl extract`",
                 path.display()
             ))),
-            Input::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin().read_to_end(&mut bytes)?;
-                Ok(bytes)
-            }
+            Input::Stdin => read_limited(std::io::stdin().lock(), max_size),
         }
     }
 

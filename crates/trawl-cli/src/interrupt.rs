@@ -1,12 +1,12 @@
-//! Stopping a batch cleanly: on Ctrl-C or SIGTERM no new page is started, the pages in flight
-//! are finished and written, the output is closed (a JSON array gets its `]`), and the
-//! process exits 130 or 143. A second signal ends the process at once.
+//! Stopping a batch cleanly: on Ctrl-C, SIGTERM or SIGHUP no new page (or request) is started,
+//! the pages in flight are finished and written, the output is closed (a JSON array gets its
+//! `]`), and the process exits 130, 143 or 129. A second signal ends the process at once.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::flag;
 
 /// Why a batch stopped early.
@@ -16,6 +16,8 @@ pub enum StopReason {
     Interrupt,
     /// SIGTERM: exit 143.
     Terminate,
+    /// SIGHUP (the terminal closed): exit 129.
+    Hangup,
     /// The reader of stdout went away (`| head -1`): exit 0, quietly.
     OutputClosed,
 }
@@ -26,7 +28,18 @@ impl StopReason {
         match self {
             StopReason::Interrupt => 130,
             StopReason::Terminate => 143,
+            StopReason::Hangup => 129,
             StopReason::OutputClosed => 0,
+        }
+    }
+
+    /// The signal's name for messages, e.g. `Ctrl-C`.
+    pub fn signal_name(self) -> &'static str {
+        match self {
+            StopReason::Interrupt => "Ctrl-C",
+            StopReason::Terminate => "SIGTERM",
+            StopReason::Hangup => "SIGHUP",
+            StopReason::OutputClosed => "a closed output",
         }
     }
 }
@@ -41,16 +54,22 @@ pub struct Stop {
 }
 
 impl Stop {
-    /// A flag that SIGINT and SIGTERM set; a second signal exits at once with 130/143.
+    /// A flag that SIGINT, SIGTERM and SIGHUP set; a second signal exits at once with
+    /// 130/143/129.
     pub fn on_signals() -> io::Result<Stop> {
         let stop = Stop::default();
-        for (signal, code) in [(SIGINT, 130), (SIGTERM, 143)] {
+        for (signal, code) in [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)] {
             // First the shutdown that fires only when the flag is already set, then the flag.
             flag::register_conditional_shutdown(signal, code, Arc::clone(&stop.stopping))?;
             flag::register(signal, Arc::clone(&stop.stopping))?;
             flag::register_usize(signal, Arc::clone(&stop.reason), signal as usize)?;
         }
         Ok(stop)
+    }
+
+    /// The flag itself, for a loop in another crate to watch (`trawl fetch`'s crawler).
+    pub fn flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stopping)
     }
 
     /// Stops the batch because stdout was closed.
@@ -72,6 +91,7 @@ impl Stop {
         Some(match self.reason.load(Ordering::SeqCst) {
             OUTPUT_CLOSED => StopReason::OutputClosed,
             r if r == SIGTERM as usize => StopReason::Terminate,
+            r if r == SIGHUP as usize => StopReason::Hangup,
             _ => StopReason::Interrupt,
         })
     }

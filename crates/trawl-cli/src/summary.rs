@@ -13,10 +13,12 @@ use trawl_engine::PageError;
 pub enum Cause {
     /// The input does not exist.
     Missing,
-    /// The input could not be read (permissions, not a regular file, too large).
+    /// The input could not be read (permissions, not a regular file, a malformed record).
     Unreadable,
     /// A URL given could not be fetched (robots.txt, a status, no answer).
     NotFetched,
+    /// The page is larger than `--max-page-size`, as stored or once decoded.
+    TooLarge,
     /// No URL was given or found in the page.
     NoUrl,
     /// The URL is not a valid http(s) URL.
@@ -42,12 +44,29 @@ impl Cause {
         }
     }
 
+    /// The cause of an error reading a page: too large, or unreadable.
+    pub fn of_read(error: &std::io::Error) -> Cause {
+        match trawl_engine::PageTooLarge::of(error) {
+            Some(_) => Cause::TooLarge,
+            None => Cause::Unreadable,
+        }
+    }
+
+    /// The cause of an error reading a web archive: a page too large, or a bad record.
+    pub fn of_warc(error: &trawl_warc::WarcError) -> Cause {
+        match error.kind {
+            trawl_warc::WarcErrorKind::TooLarge { .. } => Cause::TooLarge,
+            _ => Cause::Unreadable,
+        }
+    }
+
     /// A short name for the summary line, e.g. `no rule`.
     pub fn label(self) -> &'static str {
         match self {
             Cause::Missing => "missing",
             Cause::Unreadable => "unreadable",
             Cause::NotFetched => "not fetched",
+            Cause::TooLarge => "too large",
             Cause::NoUrl => "no URL",
             Cause::InvalidUrl => "invalid URL",
             Cause::NoRule => "no rule",

@@ -52,8 +52,47 @@ fn utf8_over(declared: &'static Encoding, bytes: &[u8]) -> &'static Encoding {
     }
 }
 
-/// The most a `.gz` page may expand to by default: 64 MiB.
+/// The largest page read by default: 64 MiB (`--max-page-size`), as stored or once gunzipped.
 pub const DEFAULT_MAX_PAGE_SIZE: u64 = 64 << 20;
+
+/// A page larger than the limit: it fails alone, so that one huge page (or a small `.gz`
+/// expanding to gigabytes) cannot exhaust memory and stop the batch. Carried inside an
+/// `io::Error` of kind `InvalidData`; [`PageTooLarge::of`] finds it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageTooLarge {
+    /// The limit, in bytes.
+    pub limit: u64,
+    /// Whether the page is compressed and expands past the limit.
+    pub expands: bool,
+}
+
+impl PageTooLarge {
+    /// The `PageTooLarge` inside `error`, if it is one.
+    pub fn of(error: &io::Error) -> Option<PageTooLarge> {
+        error.get_ref()?.downcast_ref::<PageTooLarge>().copied()
+    }
+
+    fn into_io(self) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, self)
+    }
+}
+
+impl std::fmt::Display for PageTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.expands {
+            "expands to more than"
+        } else {
+            "is larger than"
+        };
+        write!(
+            f,
+            "the page {verb} {} MiB; raise the limit with --max-page-size",
+            self.limit >> 20
+        )
+    }
+}
+
+impl std::error::Error for PageTooLarge {}
 
 /// Reads a page file; `*.gz` files are gunzipped (see [`read_page_limited`]) to at most
 /// [`DEFAULT_MAX_PAGE_SIZE`] bytes.
@@ -62,18 +101,35 @@ pub fn read_page(path: &Path) -> io::Result<Vec<u8>> {
 }
 
 /// Reads a page file; `*.gz` files are gunzipped: every gzip member, stopping (and keeping
-/// what came before) at bytes after a member that are not another member. A page that
-/// expands to more than `max_size` bytes is an error of kind `InvalidData`, so that a small
-/// file expanding to gigabytes fails alone instead of exhausting memory.
+/// what came before) at bytes after a member that are not another member. A page larger
+/// than `max_size` bytes, as stored or once gunzipped, is a [`PageTooLarge`] error, so that
+/// it fails alone instead of exhausting memory.
 pub fn read_page_limited(path: &Path, max_size: u64) -> io::Result<Vec<u8>> {
-    let raw = std::fs::read(path)?;
     let gz = path
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("gz"));
+    let raw = read_limited(std::fs::File::open(path)?, max_size)?;
     if !gz {
         return Ok(raw);
     }
     gunzip(&raw, max_size)
+}
+
+/// Reads a whole stream (a file, stdin) of at most `max_size` bytes; a longer one is a
+/// [`PageTooLarge`] error, found without reading more than one byte past the limit.
+pub fn read_limited(reader: impl Read, max_size: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(PageTooLarge {
+            limit: max_size,
+            expands: false,
+        }
+        .into_io());
+    }
+    Ok(bytes)
 }
 
 /// Gunzips every member of `raw` up to `max_size` bytes of output; bytes after a member that
@@ -93,13 +149,11 @@ fn gunzip(raw: &[u8], max_size: u64) -> io::Result<Vec<u8>> {
             Err(error) => return Err(error),
         }
         if out.len() as u64 > max_size {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "the page expands to more than {} MiB; raise the limit with --max-page-size",
-                    max_size >> 20
-                ),
-            ));
+            return Err(PageTooLarge {
+                limit: max_size,
+                expands: true,
+            }
+            .into_io());
         }
         // The decoder hands back the input where it stopped: after the member's trailer.
         rest = decoder.into_inner();
@@ -395,5 +449,30 @@ mod tests {
             b"<p>first</p><p>second</p>"
         );
         assert!(gunzip(b"not gzip at all", 1 << 20).is_err());
+    }
+
+    // A plain 1 GB page (and stdin) had no limit: it aborted the batch.
+    #[test]
+    fn plain_pages_and_streams_over_the_limit_are_a_named_error() {
+        let dir = std::env::temp_dir().join(format!("trawl-decode-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = dir.join("big.html");
+        std::fs::write(&page, vec![b'x'; 2048]).unwrap();
+        let error = read_page_limited(&page, 1024).unwrap_err();
+        assert_eq!(
+            PageTooLarge::of(&error),
+            Some(PageTooLarge {
+                limit: 1024,
+                expands: false
+            })
+        );
+        assert_eq!(read_page_limited(&page, 2048).unwrap().len(), 2048);
+        let stream = io::repeat(b'x');
+        let error = read_limited(stream, 1 << 20).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the page is larger than 1 MiB; raise the limit with --max-page-size"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

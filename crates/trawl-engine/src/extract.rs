@@ -7,7 +7,7 @@ use scraper::Html;
 use url::Url;
 
 use crate::decode::decode_html;
-use crate::fields::{fill_record, web_link};
+use crate::fields::fill_record;
 use crate::observe::{Observer, Silent};
 use crate::pack::{Pack, Unusable};
 use crate::page::{Fragments, Page};
@@ -15,6 +15,7 @@ use crate::parse::parse_html;
 use crate::program::Program;
 use crate::record::Record;
 use crate::rule::{Rule, RuleVersion};
+use crate::sanitise::web_link;
 
 /// One page to extract.
 #[derive(Debug, Clone, Copy, Default)]

@@ -15,8 +15,8 @@ use crate::observe::{Observer, Silent};
 use crate::page::Page;
 use crate::record::{FieldValue, Image, Record, Related};
 use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
+use crate::sanitise::web_link;
 use crate::value::Value;
-use url::Url;
 
 /// The fields other expressions may read with `without(...)`, in the order they are filled:
 /// each can name only those before it; the body, images, related and extra fields come after
@@ -231,21 +231,6 @@ fn elements<'a>(values: Vec<Value<'a>>) -> Vec<ElementRef<'a>> {
             _ => None,
         })
         .collect()
-}
-
-/// Whether `link` may stand in a record: an http(s) URL, or a relative link when there was
-/// no page URL to resolve it against. Otherwise (`javascript:`, `data:`, `vbscript:`, `file:`
-/// and any other scheme) the warning saying it was dropped from `field`.
-pub(crate) fn web_link(link: &str, field: &str) -> Result<(), String> {
-    match Url::parse(link.trim()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
-        Ok(url) => Err(format!(
-            "{field}: dropped a `{}:` URL; records keep http(s) URLs only",
-            url.scheme()
-        )),
-        Err(url::ParseError::RelativeUrlWithoutBase) => Ok(()),
-        Err(error) => Err(format!("{field}: dropped `{link}`: {error}")),
-    }
 }
 
 fn images_of(

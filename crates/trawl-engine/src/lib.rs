@@ -41,12 +41,16 @@ mod plugins;
 mod program;
 mod record;
 mod rule;
+mod sanitise;
 mod value;
 
 pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
 pub use css::parse_css;
 pub use date::{parse_date, DateError};
-pub use decode::{decode_html, read_page, read_page_limited, Decoded, DEFAULT_MAX_PAGE_SIZE};
+pub use decode::{
+    decode_html, read_limited, read_page, read_page_limited, Decoded, PageTooLarge,
+    DEFAULT_MAX_PAGE_SIZE,
+};
 pub use extract::{version_fits, Extraction, PageError, PageInput};
 pub use filters::{
     filter, keep, map_text, ArgError, Args, Example, FilterFn, FilterSpec, Registry,
@@ -67,4 +71,5 @@ pub use rule::{
     BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
     RuleVersion,
 };
+pub use sanitise::{sanitise, web_link};
 pub use value::{element_text, own_text, Text, Value};

@@ -1,7 +1,7 @@
 //! A parsed page and what every expression on it can read.
 
 use std::cell::{Cell, OnceCell, Ref, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono_tz::Tz;
 use ego_tree::{NodeId, Tree};
@@ -25,13 +25,23 @@ pub struct Page<'a> {
     fields: RefCell<Vec<(&'static str, Vec<String>)>>,
 }
 
+/// The most nodes the fragments `parse_html` reads may take on one page, all told: a bound
+/// on the work (and memory) one page can ask for. Past it, `parse_html` yields nothing more
+/// and the record says so.
+pub const MAX_FRAGMENT_NODES: usize = 1 << 21;
+
 /// The HTML that `parse_html` reads from strings while a page is read (a script's
 /// `contentHtml`, say), kept alive as long as the values taken from it.
 #[derive(Default)]
 pub struct Fragments {
-    parsed: elsa::FrozenMap<String, Box<Html>>,
-    /// How many node ids the page and its fragments use; the next fragment's start after it.
+    /// The trees, one per `parse_html` call: all the strings one call parses share a tree.
+    trees: elsa::FrozenVec<Box<Html>>,
+    /// Where each string parsed so far is: its tree and the element standing for it.
+    parsed: RefCell<HashMap<String, (usize, NodeId)>>,
+    /// How many node ids the page and its fragments use; the next tree's start after it.
     ids_used: Cell<Option<usize>>,
+    /// The nodes the trees take, all told (the ids they skip included).
+    nodes: Cell<usize>,
 }
 
 impl Fragments {
@@ -94,23 +104,84 @@ impl<'a> Page<'a> {
     }
 
     /// `text` parsed as an HTML fragment: its root element, whose children are the fragment's
-    /// top-level nodes. The same text gives the same elements each time, and a fragment's
-    /// node ids never repeat the page's or another fragment's, so the body and `remove`,
-    /// which know elements by id, can mix them.
+    /// top-level nodes. See [`Page::parse_html_all`].
     pub fn parse_html(&self, text: &str) -> Option<ElementRef<'a>> {
-        let fragments = self.fragments?;
-        if let Some(html) = fragments.parsed.get(text) {
-            return Some(html.root_element());
+        self.parse_html_all(&[text]).pop().flatten()
+    }
+
+    /// Each of `texts` parsed as an HTML fragment: its root element, whose children are the
+    /// fragment's top-level nodes. The same text gives the same elements each time, and a
+    /// fragment's node ids never repeat the page's or another fragment's, so the body and
+    /// `remove`, which know elements by id, can mix them. The texts of one call share one
+    /// tree, so parsing many costs their size, not their count times the page's. Past
+    /// [`MAX_FRAGMENT_NODES`] on a page, texts give `None` and the page a warning.
+    pub fn parse_html_all(&self, texts: &[&str]) -> Vec<Option<ElementRef<'a>>> {
+        let Some(fragments) = self.fragments else {
+            return vec![None; texts.len()];
+        };
+        let new: Vec<&str> = {
+            let parsed = fragments.parsed.borrow();
+            let mut seen = HashSet::new();
+            texts
+                .iter()
+                .copied()
+                .filter(|text| !parsed.contains_key(*text) && seen.insert(*text))
+                .collect()
+        };
+        if !new.is_empty() {
+            self.parse_fragments(fragments, &new);
         }
+        let parsed = fragments.parsed.borrow();
+        texts
+            .iter()
+            .map(|text| {
+                let &(tree, id) = parsed.get(*text)?;
+                let html: &'a Html = fragments.trees.get(tree)?;
+                ElementRef::wrap(html.tree.get(id)?)
+            })
+            .collect()
+    }
+
+    /// Parses `texts` into one new tree whose ids follow those used so far.
+    fn parse_fragments(&self, fragments: &'a Fragments, texts: &[&str]) {
         let used = fragments
             .ids_used
             .get()
             .unwrap_or_else(|| self.html.tree.nodes().count());
-        let mut html = Html::parse_fragment(text);
-        html.tree = shifted(&html.tree, used);
-        fragments.ids_used.set(Some(html.tree.nodes().count()));
-        let html: &'a Html = fragments.parsed.insert(text.to_owned(), Box::new(html));
-        Some(html.root_element())
+        let parsed: Vec<Html> = texts
+            .iter()
+            .map(|text| Html::parse_fragment(text))
+            .collect();
+        let count: usize = parsed.iter().map(|html| html.tree.nodes().count()).sum();
+        let total = fragments.nodes.get() + used + count;
+        if total > MAX_FRAGMENT_NODES {
+            self.warn(format!(
+                "parse_html: the page asks for more than {MAX_FRAGMENT_NODES} nodes of parsed fragments; the rest are left out"
+            ));
+            return;
+        }
+        let mut tree = Tree::with_capacity(Node::Fragment, used + count + texts.len());
+        for _ in 1..used {
+            tree.orphan(Node::Fragment);
+        }
+        let roots: Vec<NodeId> = parsed
+            .iter()
+            .map(|html| {
+                let mut holder = tree.root_mut();
+                let mut holder = holder.append(Node::Fragment);
+                copy_into(html.root_element().id(), &html.tree, &mut holder)
+            })
+            .collect();
+        fragments.ids_used.set(Some(tree.nodes().count()));
+        fragments.nodes.set(total);
+        let index = fragments.trees.len();
+        let mut html = Html::new_fragment();
+        html.tree = tree;
+        fragments.trees.push(Box::new(html));
+        let mut known = fragments.parsed.borrow_mut();
+        for (text, root) in texts.iter().zip(roots) {
+            known.insert((*text).to_owned(), (index, root));
+        }
     }
 
     /// The elements the body section removes, while the body is being read: the `text`
@@ -141,22 +212,84 @@ impl<'a> Page<'a> {
     }
 }
 
-/// A copy of `tree` whose nodes, but for the root, get ids after the first `used`: node ids
-/// are indices into their tree, so placeholder nodes fill those places. (Roots are document
-/// or fragment nodes, never elements or text, so their shared id 1 is never looked up.)
-fn shifted(tree: &Tree<Node>, used: usize) -> Tree<Node> {
-    let count = tree.nodes().count();
-    let mut copy = Tree::with_capacity(tree.root().value().clone(), used + count);
-    for _ in 1..used {
-        copy.orphan(Node::Fragment);
-    }
-    let mut stack = vec![(tree.root(), copy.root().id())];
+/// Appends a copy of the subtree at `from` in `tree` under `parent`; returns the copy's id.
+/// (The ids before a fragment tree's first are held by placeholder nodes: node ids are
+/// indices into their tree. Roots are fragment nodes, never elements or text, so the id
+/// they share is never looked up.)
+fn copy_into(from: NodeId, tree: &Tree<Node>, parent: &mut ego_tree::NodeMut<'_, Node>) -> NodeId {
+    let old = tree.get(from).expect("a node of the tree");
+    let top = parent.append(old.value().clone()).id();
+    let mut stack = vec![(old, top)];
+    let copy = parent.tree();
     while let Some((old, new)) = stack.pop() {
         for child in old.children() {
-            let mut parent = copy.get_mut(new).expect("a node just made");
-            let id = parent.append(child.value().clone()).id();
+            let mut at = copy.get_mut(new).expect("a node just made");
+            let id = at.append(child.value().clone()).id();
             stack.push((child, id));
         }
     }
-    copy
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_of(paragraphs: usize) -> Html {
+        crate::parse::parse_html(&"<p>Some <b>text</b>.</p>".repeat(paragraphs))
+    }
+
+    // `p | parse_html | select(p)` over 2,000 paragraphs took 1.5 GB: every fragment carried a
+    // placeholder for each node parsed before it.
+    #[test]
+    fn the_fragments_of_one_call_share_a_tree_and_keep_their_ids_apart() {
+        let html = page_of(20_000);
+        let page_nodes = html.tree.nodes().count();
+        let page_last = html.tree.nodes().map(|node| node.id()).max().unwrap();
+        let fragments = Fragments::new();
+        let page = Page::new(&html, None, chrono_tz::UTC).with_fragments(&fragments);
+        let texts: Vec<String> = (0..20_000)
+            .map(|n| format!("<p>Paragraph {n}</p>"))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let roots = page.parse_html_all(&texts);
+        assert_eq!(fragments.trees.len(), 1);
+        assert!(fragments.nodes.get() < page_nodes + 8 * texts.len());
+        let paragraph = |root: Option<ElementRef<'_>>| {
+            let p = root.unwrap().first_child().unwrap();
+            (
+                p.id(),
+                ElementRef::wrap(p).unwrap().text().collect::<String>(),
+            )
+        };
+        let (first, text) = paragraph(roots[0]);
+        assert_eq!(text, "Paragraph 0");
+        let (last, text) = paragraph(roots[19_999]);
+        assert_eq!(text, "Paragraph 19999");
+        assert!(first > page_last && last > first);
+        let again = page.parse_html(texts[7]).unwrap();
+        assert_eq!(again.id(), roots[7].unwrap().id());
+        let other = page.parse_html("<p>One more</p>").unwrap();
+        assert!(other.first_child().unwrap().id() > last);
+    }
+
+    // One parse_html call per element of an `each` still costs a tree per call: the work one
+    // page may ask for is bounded, with a warning.
+    #[test]
+    fn a_page_asking_for_too_many_fragments_gets_a_warning_not_the_memory() {
+        let html = page_of(20_000);
+        let fragments = Fragments::new();
+        let page = Page::new(&html, None, chrono_tz::UTC).with_fragments(&fragments);
+        let parsed = (0..2_000)
+            .map(|n| page.parse_html(&format!("<p>Fragment {n}</p>")))
+            .take_while(Option::is_some)
+            .count();
+        assert!(parsed > 10 && parsed < 2_000, "{parsed}");
+        assert!(fragments.nodes.get() <= MAX_FRAGMENT_NODES);
+        let warnings = page.take_warnings();
+        assert!(
+            warnings[0].starts_with("parse_html: the page asks for more than"),
+            "{warnings:?}"
+        );
+    }
 }

@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::File;
 use std::path::Path;
-use std::sync::{Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -38,14 +39,36 @@ impl Host {
             .map_or(politeness.delay, |robots| robots.delay)
     }
 
+    /// When a request may be sent, if not now.
+    fn ready(&self, politeness: &Politeness) -> Option<Instant> {
+        let ready = self.last.map(|last| last + self.delay(politeness));
+        match self.not_before {
+            Some(not_before) => Some(ready.map_or(not_before, |r| r.max(not_before))),
+            None => ready,
+        }
+    }
+
     /// Sleeps until a request may be sent.
     pub(crate) fn wait(&self, politeness: &Politeness) {
-        let mut ready = self.last.map(|last| last + self.delay(politeness));
-        if let Some(not_before) = self.not_before {
-            ready = Some(ready.map_or(not_before, |r| r.max(not_before)));
-        }
-        if let Some(wait) = ready.and_then(|r| r.checked_duration_since(Instant::now())) {
+        if let Some(wait) = self
+            .ready(politeness)
+            .and_then(|r| r.checked_duration_since(Instant::now()))
+        {
             std::thread::sleep(wait);
+        }
+    }
+
+    /// Sleeps until a request may be sent, or until `stop` is set: then false.
+    pub(crate) fn wait_unless(&self, politeness: &Politeness, stop: &AtomicBool) -> bool {
+        let ready = self.ready(politeness);
+        loop {
+            if stop.load(Ordering::SeqCst) {
+                return false;
+            }
+            let Some(left) = ready.and_then(|r| r.checked_duration_since(Instant::now())) else {
+                return true;
+            };
+            std::thread::sleep(left.min(Duration::from_millis(100)));
         }
     }
 }
@@ -93,6 +116,8 @@ pub struct Crawler<'a> {
     pub(crate) observer: &'a dyn Observer,
     queues: Mutex<Queues>,
     wake: Condvar,
+    /// Set to stop the run: no new request, the ones in flight finished.
+    pub(crate) stop: Arc<AtomicBool>,
 }
 
 impl<'a> Crawler<'a> {
@@ -145,7 +170,16 @@ impl<'a> Crawler<'a> {
             observer,
             queues: Mutex::default(),
             wake: Condvar::new(),
+            stop: Arc::default(),
         })
+    }
+
+    /// Stops the run when `stop` is set (by a signal): no request is started after it, the
+    /// ones in flight are finished, archived and reported, and [`Crawler::run`] returns the
+    /// counts so far. The URLs not fetched stay queued in the state for the next run.
+    pub fn with_stop(mut self, stop: Arc<AtomicBool>) -> Self {
+        self.stop = stop;
+        self
     }
 
     /// Adds tasks; URLs already queued in this run are left out.
@@ -234,6 +268,7 @@ impl<'a> Crawler<'a> {
     fn work(&self) {
         let mut queues = self.queues.lock().expect("queues");
         loop {
+            let stopping = self.stop.load(Ordering::SeqCst);
             let next = queues
                 .hosts
                 .iter_mut()
@@ -242,7 +277,8 @@ impl<'a> Crawler<'a> {
                     let host = q.host.as_ref().expect("filtered");
                     host.last.map(|l| l + host.delay(&self.politeness))
                 })
-                .map(|(key, _)| key.clone());
+                .map(|(key, _)| key.clone())
+                .filter(|_| !stopping);
             let Some(key) = next else {
                 if queues.busy == 0 {
                     self.wake.notify_all();

@@ -34,7 +34,9 @@ pub struct FetchedPage<'a> {
     pub status: u16,
     /// The Content-Type header.
     pub content_type: Option<&'a str>,
-    /// The body.
+    /// The Content-Encoding header (a server may send gzip unasked).
+    pub content_encoding: Option<&'a str>,
+    /// The body, as archived (content coding not undone).
     pub body: &'a [u8],
     /// When it arrived.
     pub date: DateTime<Utc>,

@@ -70,6 +70,9 @@ impl Crawler<'_> {
             TaskKind::Source(_) => self.state.validators(task.url.as_str()).ok().flatten(),
             _ => None,
         };
+        if !host.wait_unless(&self.politeness, &self.stop) {
+            return Step::Retry(task, Duration::ZERO);
+        }
         let result = self.request(host, &task.url, validators.as_ref());
         let response = match result {
             Ok(response) => response,
@@ -134,6 +137,7 @@ impl Crawler<'_> {
                     site: task.site_name(),
                     status,
                     content_type: response.header("content-type"),
+                    content_encoding: response.header("content-encoding"),
                     body: &response.body,
                     date: response.date,
                     warc: &archive.name,

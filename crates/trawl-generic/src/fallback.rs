@@ -3,8 +3,8 @@
 
 use scraper::Html;
 use trawl_engine::{
-    decode_html, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput, Record, Rule,
-    Silent,
+    decode_html, sanitise, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput,
+    Record, Rule, Silent,
 };
 
 /// The `site` of records the generic extractor made.
@@ -47,8 +47,22 @@ pub fn extract_page<'p>(
 }
 
 /// [`extract_page`] on a page already parsed, telling `observer` every step the rule takes
-/// (`trawl eval --diff` watches where paragraphs come from).
+/// (`trawl eval --diff` watches where paragraphs come from). Every record it returns has been
+/// through [`sanitise`].
 pub fn extract_parsed_page<'p>(
+    pack: &'p Pack,
+    html: &Html,
+    input: &PageInput<'_>,
+    mode: Mode,
+    observer: &mut dyn Observer,
+) -> Result<Outcome<'p>, PageError> {
+    let mut outcome = read_page(pack, html, input, mode, observer)?;
+    sanitise(&mut outcome.record);
+    Ok(outcome)
+}
+
+/// The record as the rule and the generic extractor read it, before [`sanitise`].
+fn read_page<'p>(
     pack: &'p Pack,
     html: &Html,
     input: &PageInput<'_>,

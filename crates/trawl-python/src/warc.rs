@@ -11,6 +11,7 @@ use pyo3::types::{PyDict, PyList};
 use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
 use trawl_cli::parallel::for_each_ordered;
 use trawl_cli::summary::{Cause, Failure};
+use trawl_engine::DEFAULT_MAX_PAGE_SIZE;
 use trawl_warc::{Exchange, WarcPage, WarcWriter};
 
 use crate::errors::{cause_name, page_err, page_error, trawl_error};
@@ -53,7 +54,7 @@ impl WarcRecords {
         path: PathBuf,
         options: Options,
     ) -> PyResult<Self> {
-        let pages = ArchivePages::open(&path).map_err(|error| {
+        let pages = ArchivePages::open(&path, DEFAULT_MAX_PAGE_SIZE).map_err(|error| {
             let label = path.display().to_string();
             let failure = Failure::new(
                 label,
@@ -81,26 +82,23 @@ impl WarcRecords {
         }
         let extractor = self.extractor.get();
         let (pages, options, path) = (&mut self.pages, &self.options, &self.path);
-        let (outcomes, read) = py.detach(|| {
+        let (outcomes, read, pages_read) = py.detach(|| {
             let batch = pages.next_batch(BATCH * options.jobs.max(1));
             let mut outcomes = Vec::with_capacity(batch.len());
-            let work = |page: &WarcPage| {
-                let input = page_input(page, options.rule.as_deref(), options.date);
-                extractor.outcome(input, &page_label(path, page), options.as_json)
+            let work = |page: &Result<WarcPage, Failure>| match page {
+                Ok(page) => {
+                    let input = page_input(page, options.rule.as_deref(), options.date);
+                    extractor.outcome(input, &page_label(path, page), options.as_json)
+                }
+                Err(failure) => Err(failure.clone()),
             };
             for_each_ordered(&batch, options.jobs, work, |_, o| outcomes.push(o));
-            (outcomes, batch.len())
+            (outcomes, batch.len(), batch.iter().filter(|p| p.is_ok()).count())
         });
-        self.count += read as u64;
+        self.count += pages_read as u64;
         self.ready.extend(outcomes);
         if read == 0 {
             self.finished = true;
-            if let Some(error) = self.pages.error() {
-                let detail = format_args!("{error}; the pages before it were extracted");
-                let label = self.path.display().to_string();
-                self.ready
-                    .push_back(Err(Failure::new(label, Cause::Unreadable, detail)));
-            }
         }
         !self.ready.is_empty()
     }
@@ -160,7 +158,7 @@ impl WarcRecords {
     }
 
     /// The records passed over so far, by reason: `not_response`, `not_html`, `status`
-    /// (not 200), `not_http`, `too_large`.
+    /// (not 200), `not_http`.
     #[getter]
     fn skipped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let skipped = self.pages.skipped();
@@ -169,7 +167,6 @@ impl WarcRecords {
         dict.set_item("not_html", skipped.not_html)?;
         dict.set_item("status", skipped.status)?;
         dict.set_item("not_http", skipped.not_http)?;
-        dict.set_item("too_large", skipped.too_large)?;
         Ok(dict)
     }
 

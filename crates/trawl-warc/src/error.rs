@@ -20,6 +20,12 @@ pub enum WarcErrorKind {
     Malformed(String),
     /// The stream ends inside a record.
     Truncated,
+    /// A page's payload is larger than the limit (`--max-page-size`), before or after its
+    /// content coding (gzip, deflate) is undone. The record is passed over; the file goes on.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 impl WarcError {
@@ -27,6 +33,13 @@ impl WarcError {
         WarcError {
             offset,
             kind: WarcErrorKind::Malformed(message.into()),
+        }
+    }
+
+    pub(crate) fn too_large(offset: u64, limit: u64) -> Self {
+        WarcError {
+            offset,
+            kind: WarcErrorKind::TooLarge { limit },
         }
     }
 
@@ -54,6 +67,12 @@ impl fmt::Display for WarcError {
         match &self.kind {
             WarcErrorKind::Io(error) => write!(f, "at offset {}: {error}", self.offset),
             WarcErrorKind::Malformed(message) => write!(f, "at offset {}: {message}", self.offset),
+            WarcErrorKind::TooLarge { limit } => write!(
+                f,
+                "at offset {}: the page is larger than {} MiB; raise the limit with --max-page-size",
+                self.offset,
+                limit >> 20
+            ),
             WarcErrorKind::Truncated => {
                 write!(
                     f,

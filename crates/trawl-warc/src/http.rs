@@ -71,8 +71,9 @@ impl HttpResponse {
     }
 
     /// The payload of `block` with chunked transfer coding and gzip/deflate content coding
-    /// undone; when undoing fails, the payload as it is.
-    pub fn payload(&self, block: &[u8]) -> Vec<u8> {
+    /// undone; when undoing fails, the payload as it is. `None` when it is larger than
+    /// `limit` bytes once decoded: a small gzip payload may expand to gigabytes.
+    pub fn payload(&self, block: &[u8], limit: u64) -> Option<Vec<u8>> {
         let raw = &block[self.payload_start.min(block.len())..];
         let chunked = self
             .headers
@@ -83,22 +84,36 @@ impl HttpResponse {
         } else {
             raw.to_vec()
         };
-        let coding = self
-            .headers
-            .get("content-encoding")
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let mut out = Vec::new();
-        let decoded = match coding.as_str() {
-            "gzip" | "x-gzip" => MultiGzDecoder::new(body.as_slice()).read_to_end(&mut out),
-            "deflate" => ZlibDecoder::new(body.as_slice()).read_to_end(&mut out),
-            _ => return body,
-        };
-        match decoded {
-            Ok(_) => out,
-            Err(_) => body,
-        }
+        decode_content(body, self.headers.get("content-encoding"), limit)
+    }
+}
+
+/// `body` with its content coding (`Content-Encoding`: gzip, x-gzip, deflate) undone, at
+/// most `limit` bytes of it: `None` when it is larger, as it is or once decoded. A body that
+/// does not decode is kept as it is. The WARC reader and `fetch --extract` share it, so both
+/// read a page the same way.
+///
+/// ```
+/// assert_eq!(trawl_warc::decode_content(b"<p>hi".to_vec(), None, 5).unwrap(), b"<p>hi");
+/// assert_eq!(trawl_warc::decode_content(b"<p>hi".to_vec(), Some("br"), 4), None);
+/// ```
+pub fn decode_content(body: Vec<u8>, coding: Option<&str>, limit: u64) -> Option<Vec<u8>> {
+    let coding = coding.unwrap_or_default().trim().to_ascii_lowercase();
+    let mut out = Vec::new();
+    let room = limit.saturating_add(1);
+    let decoded = match coding.as_str() {
+        "gzip" | "x-gzip" => MultiGzDecoder::new(body.as_slice())
+            .take(room)
+            .read_to_end(&mut out),
+        "deflate" => ZlibDecoder::new(body.as_slice())
+            .take(room)
+            .read_to_end(&mut out),
+        _ => return (body.len() as u64 <= limit).then_some(body),
+    };
+    match decoded {
+        Ok(_) if out.len() as u64 > limit => None,
+        Ok(_) => Some(out),
+        Err(_) => (body.len() as u64 <= limit).then_some(body),
     }
 }
 
@@ -130,7 +145,8 @@ mod tests {
     fn chunked_payloads_are_joined() {
         let block = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5;x=y\r\npedia\r\n0\r\n\r\n";
         let head = HttpResponse::parse(block).unwrap();
-        assert_eq!(head.payload(block), b"Wikipedia");
+        assert_eq!(head.payload(block, 9).unwrap(), b"Wikipedia");
+        assert_eq!(head.payload(block, 8), None);
     }
 
     #[test]
@@ -140,7 +156,22 @@ mod tests {
         let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
         block.extend(gz.finish().unwrap());
         let head = HttpResponse::parse(&block).unwrap();
-        assert_eq!(head.payload(&block), b"<html>hi</html>");
+        assert_eq!(head.payload(&block, 1 << 20).unwrap(), b"<html>hi</html>");
+    }
+
+    // A 1 MB gzip payload in a WARC expanded to 5.3 GB in memory.
+    #[test]
+    fn a_gzip_payload_expanding_past_the_limit_is_refused() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&vec![b' '; 4 << 20]).unwrap();
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        block.extend(gz.finish().unwrap());
+        let head = HttpResponse::parse(&block).unwrap();
+        assert_eq!(head.payload(&block, 1 << 20), None);
+        assert_eq!(
+            head.payload(&block, 4 << 20).map(|p| p.len()),
+            Some(4 << 20)
+        );
     }
 
     #[test]

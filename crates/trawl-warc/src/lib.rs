@@ -20,7 +20,7 @@ mod writer;
 pub use error::{WarcError, WarcErrorKind};
 pub use exchange::{sha1_digest, Exchange, ExchangeOffsets};
 pub use headers::Headers;
-pub use http::{head_end, HttpResponse};
+pub use http::{decode_content, head_end, HttpResponse};
 pub use pages::{Pages, Skipped, WarcPage, MAX_PAGE};
 pub use reader::{BlockReader, RecordHead, WarcReader};
 pub use writer::{record_id, warc_date, WarcRecord, WarcWriter};

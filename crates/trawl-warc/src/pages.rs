@@ -12,7 +12,9 @@ use crate::{Headers, RecordHead, WarcError, WarcReader};
 
 /// The largest HTTP head read before the record is skipped as not HTTP.
 const MAX_HTTP_HEAD: usize = 1 << 18;
-/// The largest block read as a page; longer ones are skipped (`Skipped::too_large`).
+/// The largest page read by default (64 MiB, as `--max-page-size`): its block, and its
+/// payload once decoded. A larger one is an error of kind
+/// [`TooLarge`](crate::WarcErrorKind::TooLarge) and the file goes on.
 pub const MAX_PAGE: u64 = 64 << 20;
 
 /// One archived HTML page.
@@ -50,19 +52,20 @@ pub struct Skipped {
     pub status: u64,
     /// Responses without a readable HTTP head, or without a target URI.
     pub not_http: u64,
-    /// Responses larger than [`MAX_PAGE`].
-    pub too_large: u64,
 }
 
 impl Skipped {
     /// All records skipped.
     pub fn total(&self) -> u64 {
-        self.not_response + self.not_html + self.status + self.not_http + self.too_large
+        self.not_response + self.not_html + self.status + self.not_http
     }
 }
 
 /// An iterator over the HTML pages of a WARC stream; other records are counted in
-/// [`Pages::skipped`]. It stops after the first error.
+/// [`Pages::skipped`]. A bad record (malformed, cut short, a page over the size limit, a
+/// corrupt gzip member) is one error, and the pages after it still come: the reader goes on
+/// at the next `WARC/1.x` line or gzip member. It stops after an error that gets it no
+/// further (the file cannot be read).
 ///
 /// ```no_run
 /// let mut pages = trawl_warc::Pages::open(std::path::Path::new("CC-NEWS-20240101000000-00000.warc.gz"))?;
@@ -76,6 +79,9 @@ impl Skipped {
 pub struct Pages<R: Read> {
     reader: WarcReader<R>,
     skipped: Skipped,
+    max_page: u64,
+    /// Where the reader stood at the last error: a second error there ends the file.
+    last_error_at: Option<u64>,
     done: bool,
 }
 
@@ -92,8 +98,17 @@ impl<R: Read> Pages<R> {
         Pages {
             reader,
             skipped: Skipped::default(),
+            max_page: MAX_PAGE,
+            last_error_at: None,
             done: false,
         }
+    }
+
+    /// Pages larger than `bytes` (as archived, or once their gzip or deflate coding is
+    /// undone) are errors instead of pages; [`MAX_PAGE`] by default.
+    pub fn with_max_page_size(mut self, bytes: u64) -> Self {
+        self.max_page = bytes;
+        self
     }
 
     /// The records passed over so far.
@@ -144,12 +159,14 @@ impl<R: Read> Pages<R> {
             self.skipped.not_html += 1;
             return Ok(None);
         }
-        if head.length > MAX_PAGE {
-            self.skipped.too_large += 1;
-            return Ok(None);
+        let payload_length = head.length.saturating_sub(http_head.len() as u64);
+        if payload_length > self.max_page {
+            return Err(WarcError::too_large(head.offset, self.max_page));
         }
         block.read_to_end(&mut http_head)?;
-        let body = http.payload(&http_head);
+        let body = http
+            .payload(&http_head, self.max_page)
+            .ok_or_else(|| WarcError::too_large(head.offset, self.max_page))?;
         let date = head
             .headers
             .get("warc-date")
@@ -191,13 +208,24 @@ impl<R: Read> Iterator for Pages<R> {
             return None;
         }
         match self.next_page() {
-            Ok(Some(page)) => Some(Ok(page)),
+            Ok(Some(page)) => {
+                self.last_error_at = None;
+                Some(Ok(page))
+            }
             Ok(None) => {
                 self.done = true;
                 None
             }
             Err(error) => {
-                self.done = true;
+                // Go on after the bad record, unless the reader is where it was at the last
+                // error: then nothing more can be read.
+                let at = self.reader.position();
+                self.done = self.last_error_at == Some(at);
+                self.last_error_at = Some(at);
+                // A page over the limit has a block of the length it says: skip it by that.
+                if !matches!(error.kind, crate::WarcErrorKind::TooLarge { .. }) {
+                    self.reader.resync();
+                }
                 Some(Err(error))
             }
         }

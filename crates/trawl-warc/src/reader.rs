@@ -56,6 +56,14 @@ pub struct WarcReader<R: Read> {
     source: Source<R>,
     /// Bytes of the current block not yet read.
     remaining: u64,
+    /// The offset of the current record (its gzip member's, in a `.warc.gz`).
+    record: u64,
+    /// A record's version line (and offset) found while passing over bytes that are no
+    /// record, to be read by the next call after the error about them.
+    found: Option<(u64, String)>,
+    /// Whether bytes that are no record are passed over quietly: after an error about the
+    /// record they belong to ([`WarcReader::resync`]).
+    resyncing: bool,
 }
 
 impl WarcReader<File> {
@@ -71,6 +79,9 @@ impl WarcReader<File> {
         Ok(WarcReader {
             source: Source::new(file, offset)?,
             remaining: 0,
+            record: offset,
+            found: None,
+            resyncing: false,
         })
     }
 }
@@ -81,7 +92,15 @@ impl<R: Read> WarcReader<R> {
         Ok(WarcReader {
             source: Source::new(reader, 0)?,
             remaining: 0,
+            record: 0,
+            found: None,
+            resyncing: false,
         })
+    }
+
+    /// How many bytes of the file have been read so far: it grows as the reader gets on.
+    pub fn position(&self) -> u64 {
+        self.source.consumed()
     }
 
     /// Whether the stream is gzip.
@@ -90,30 +109,21 @@ impl<R: Read> WarcReader<R> {
     }
 
     /// The next record's header, skipping what is left of the current block; `None` at the
-    /// end of the stream.
+    /// end of the stream. Bytes between records that are no record (garbage, or the tail of
+    /// a block whose `Content-Length` was too short) are passed over up to the next
+    /// `WARC/1.x` line: that is an error, and the next call reads the record found.
     pub fn next_head(&mut self) -> Result<Option<RecordHead>, WarcError> {
-        self.skip_block()?;
-        let offset;
-        let version = loop {
-            // Enter the member holding the next byte before asking where it starts.
-            self.source.fill_buf()?;
-            let at = self.source.offset();
-            let Some(line) = self.read_line(0)? else {
-                return Ok(None);
-            };
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                continue;
+        let (offset, version) = match self.found.take() {
+            Some(found) => found,
+            None => {
+                self.skip_block()?;
+                match self.version_line()? {
+                    Some(found) => found,
+                    None => return Ok(None),
+                }
             }
-            if !trimmed.starts_with("WARC/") {
-                return Err(WarcError::malformed(
-                    at,
-                    format!("expected a `WARC/1.x` line, found {:?}", clip(trimmed)),
-                ));
-            }
-            offset = at;
-            break trimmed.to_owned();
         };
+        self.resyncing = false;
         let mut text = String::new();
         loop {
             let Some(line) = self.read_line(offset)? else {
@@ -136,12 +146,63 @@ impl<R: Read> WarcReader<R> {
             .and_then(|n| n.trim().parse().ok())
             .ok_or_else(|| WarcError::malformed(offset, "no valid Content-Length"))?;
         self.remaining = length;
+        self.record = offset;
         Ok(Some(RecordHead {
             offset,
             version,
             headers,
             length,
         }))
+    }
+
+    /// The next `WARC/1.x` line and its offset, passing over blank lines, and over other
+    /// bytes with an error (reporting the record found next time).
+    fn version_line(&mut self) -> Result<Option<(u64, String)>, WarcError> {
+        let mut garbage = None;
+        loop {
+            // Enter the member holding the next byte before asking where it starts.
+            self.source.fill_buf()?;
+            let at = self.source.offset();
+            let Some((line, whole)) = self.raw_line()? else {
+                return match garbage {
+                    Some((start, first)) if !self.resyncing => Err(WarcError::malformed(
+                        start,
+                        format!("expected a `WARC/1.x` line, found {first:?}; no record after it"),
+                    )),
+                    _ => Ok(None),
+                };
+            };
+            let line = String::from_utf8_lossy(&line);
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            if !whole || !trimmed.starts_with("WARC/") {
+                garbage.get_or_insert_with(|| (at, clip(trimmed)));
+                continue;
+            }
+            let found = (at, trimmed.to_owned());
+            return match garbage {
+                Some((start, first)) if !self.resyncing => {
+                    self.found = Some(found);
+                    Err(WarcError::malformed(
+                        start,
+                        format!(
+                            "expected a `WARC/1.x` line, found {first:?}; went on at the next record (offset {at})"
+                        ),
+                    ))
+                }
+                _ => Ok(Some(found)),
+            };
+        }
+    }
+
+    /// Leaves the current record after an error about it: what is left of its block is not
+    /// skipped by its length (which may be wrong) but passed over, quietly, up to the next
+    /// `WARC/1.x` line (in a `.warc.gz`, the next gzip member that holds one).
+    pub fn resync(&mut self) {
+        self.remaining = 0;
+        self.resyncing = true;
     }
 
     /// Reads the current block, up to `limit` bytes (the rest is skipped with the block).
@@ -182,6 +243,16 @@ impl<R: Read> WarcReader<R> {
 
     /// One line, or `None` at the end of the stream; `record` is for errors.
     fn read_line(&mut self, record: u64) -> Result<Option<String>, WarcError> {
+        match self.raw_line()? {
+            None => Ok(None),
+            Some((_, false)) => Err(WarcError::malformed(record, "a header line is too long")),
+            Some((line, true)) => Ok(Some(String::from_utf8_lossy(&line).into_owned())),
+        }
+    }
+
+    /// One line of at most [`MAX_HEAD`] bytes and whether it is whole (ends the line or the
+    /// stream), or `None` at the end of the stream.
+    fn raw_line(&mut self) -> Result<Option<(Vec<u8>, bool)>, WarcError> {
         let mut line = Vec::new();
         let n = (&mut self.source)
             .take(MAX_HEAD as u64)
@@ -189,10 +260,8 @@ impl<R: Read> WarcReader<R> {
         if n == 0 {
             return Ok(None);
         }
-        if !line.ends_with(b"\n") && n == MAX_HEAD {
-            return Err(WarcError::malformed(record, "a header line is too long"));
-        }
-        Ok(Some(String::from_utf8_lossy(&line).into_owned()))
+        let whole = line.ends_with(b"\n") || n < MAX_HEAD;
+        Ok(Some((line, whole)))
     }
 }
 
@@ -201,8 +270,31 @@ pub struct BlockReader<'a, R: Read> {
     reader: &'a mut WarcReader<R>,
 }
 
+impl<R: Read> BlockReader<'_, R> {
+    /// Fails when the block runs on into a later gzip member that starts a record: its
+    /// `Content-Length` is too long, and what follows is the next record, not this block.
+    fn check_member(&mut self) -> io::Result<()> {
+        let reader = &mut *self.reader;
+        if reader.remaining == 0 || !reader.source.is_gzip() {
+            return Ok(());
+        }
+        let starts_record = reader.source.fill_buf()?.starts_with(b"WARC/");
+        if starts_record && reader.source.offset() != reader.record {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the record's Content-Length runs {} byte(s) past its gzip member, into the next record",
+                    reader.remaining
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl<R: Read> Read for BlockReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.check_member()?;
         let max = (buf.len() as u64).min(self.reader.remaining) as usize;
         if max == 0 {
             return Ok(0);
@@ -215,6 +307,7 @@ impl<R: Read> Read for BlockReader<'_, R> {
 
 impl<R: Read> BufRead for BlockReader<'_, R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.check_member()?;
         let remaining = self.reader.remaining;
         let buf = self.reader.source.fill_buf()?;
         let max = (buf.len() as u64).min(remaining) as usize;

@@ -66,12 +66,34 @@ impl<R: BufRead> Read for Members<R> {
                         return Ok(n);
                     }
                     Err(error) => {
-                        self.state = Some(MemberState::Inside(decoder));
+                        // A corrupt member, or bytes between members that are none: go on
+                        // at the next gzip member after the error.
+                        let mut inner = decoder.into_inner();
+                        skip_to_member(&mut inner)?;
+                        self.state = Some(MemberState::Between(inner));
                         return Err(error);
                     }
                 },
             }
         }
+    }
+}
+
+/// Passes over bytes up to the next gzip magic (`1f 8b`), or to the end of the stream.
+fn skip_to_member<R: BufRead>(inner: &mut Counting<R>) -> io::Result<()> {
+    loop {
+        let buf = inner.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = buf.windows(2).position(|pair| pair == [0x1f, 0x8b]) {
+            inner.consume(at);
+            return Ok(());
+        }
+        // Keep a last 0x1f, which may start a magic the next buffer ends.
+        let keep = usize::from(buf.len() > 1 && buf[buf.len() - 1] == 0x1f);
+        let len = buf.len();
+        inner.consume(len - keep);
     }
 }
 
@@ -117,6 +139,18 @@ impl<R: Read> Source<R> {
                     _ => members.member_start,
                 }
             }
+        }
+    }
+
+    /// How many bytes of the file have been read so far (from where the stream began).
+    pub(crate) fn consumed(&self) -> u64 {
+        match self {
+            Source::Plain(counting) => counting.consumed,
+            Source::Gzip(reader) => match &reader.get_ref().state {
+                Some(MemberState::Between(inner)) => inner.consumed,
+                Some(MemberState::Inside(decoder)) => decoder.get_ref().consumed,
+                None => 0,
+            },
         }
     }
 

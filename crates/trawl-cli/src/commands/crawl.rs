@@ -11,7 +11,7 @@ use trawl_fetch::{recover, Crawler, Limits, Site, SiteOutcome, State, Summary, T
 use url::Url;
 
 use super::fetching::{with_plugins, Progress};
-use super::{pack_or_exit, USAGE};
+use super::{pack_or_exit, stop_on_signals, USAGE};
 use crate::args::CrawlArgs;
 
 /// Runs the command: exit 0 when every URL was fetched, 1 when some failed or a site got
@@ -63,15 +63,22 @@ pub fn run(args: CrawlArgs) -> ExitCode {
         Utc::now().format("%Y%m%d%H%M%S"),
         std::process::id()
     ));
-    let progress = Progress::new(&args.output, extract.as_ref().map(|(p, g)| (p, g)));
+    let stop = stop_on_signals();
+    let progress = Progress::new(
+        &args.output,
+        extract.as_ref().map(|(p, g)| (p, g)),
+        stop.clone(),
+    );
     let politeness = args.politeness.politeness();
-    let result = Crawler::new(politeness, &state, &warc, limits, &progress).and_then(|crawler| {
-        crawler.add(pending(&state, &sites)?);
-        for site in &sites {
-            crawler.add(site.tasks());
-        }
-        crawler.run()
-    });
+    let result = Crawler::new(politeness, &state, &warc, limits, &progress)
+        .map(|crawler| crawler.with_stop(stop.flag()))
+        .and_then(|crawler| {
+            crawler.add(pending(&state, &sites)?);
+            for site in &sites {
+                crawler.add(site.tasks());
+            }
+            crawler.run()
+        });
     match result {
         Ok(mut summary) => {
             summary.recovered += recovered;

@@ -18,21 +18,13 @@ use trawl_cli::summary::{Cause, Failure, Summary};
 use trawl_engine::{Pack, Record};
 
 use super::extract_url::{extract_urls, split_urls};
-use super::{pack_or_exit, USAGE};
+use super::{pack_or_exit, stop_on_signals, USAGE};
 use crate::args::ExtractArgs;
 
 /// Runs the command: exit 0 when every page gave a record, 1 when some did not, 2 when the
 /// run could not start (rules, options, a `--plugin` that does not load).
 pub fn run(args: ExtractArgs) -> ExitCode {
-    let stop = match Stop::on_signals() {
-        Ok(stop) => stop,
-        Err(error) => {
-            eprintln!(
-                "warning: cannot watch for Ctrl-C ({error}); an interrupted run may end mid-record"
-            );
-            Stop::default()
-        }
-    };
+    let stop = stop_on_signals();
     let pack = match pack_or_exit(args.pages.rules.as_deref()) {
         Ok(pack) => pack,
         Err(code) => return code,
@@ -142,7 +134,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
                 Ok(bytes) => bytes,
                 Err(error) => {
                     let detail = format_args!("cannot read: {error}");
-                    let failure = Failure::new(input.label(), Cause::Unreadable, detail);
+                    let failure = Failure::new(input.label(), Cause::of_read(&error), detail);
                     return Some((0, Err(failure)));
                 }
             };
@@ -163,7 +155,8 @@ fn extract_archive(
     jobs: usize,
     sink: &mut Sink<impl Write>,
 ) {
-    let mut pages = match ArchivePages::open(path) {
+    let max_page_size = args.max_page_size.saturating_mul(1 << 20);
+    let mut pages = match ArchivePages::open(path, max_page_size) {
         Ok(pages) => pages,
         Err(error) => {
             let failure = Failure::new(
@@ -181,25 +174,22 @@ fn extract_archive(
         if batch.is_empty() {
             break;
         }
-        count += batch.len() as u64;
+        count += batch.iter().filter(|page| page.is_ok()).count() as u64;
         sink.progress.add(batch.len());
         let stop = sink.stop.clone();
-        let work = |page: &trawl_warc::WarcPage| {
+        let work = |page: &Result<trawl_warc::WarcPage, Failure>| {
             if stop.is_set() {
                 return None;
             }
+            let page = match page {
+                Ok(page) => page,
+                Err(failure) => return Some((0, Err(failure.clone()))),
+            };
             let input = page_input(page, args.pages.rule.as_deref(), args.pages.date);
             let label = page_label(path, page);
             Some((page.body.len(), extractor.extract(input, &label)))
         };
         for_each_ordered(&batch, jobs, work, |_, done| sink.take(done));
-    }
-    if let Some(error) = pages.error() {
-        let detail = format_args!("{error}; the pages before it were extracted");
-        sink.fail(
-            Failure::new(path.display().to_string(), Cause::Unreadable, detail),
-            0,
-        );
     }
     if !args.quiet {
         sink.progress
@@ -228,9 +218,16 @@ pub struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
+    /// Whether a signal stopped the batch (the exit code is then 129, 130 or 143).
+    pub fn stopped_by_signal(&self) -> bool {
+        self.stop
+            .reason()
+            .is_some_and(|reason| reason != StopReason::OutputClosed)
+    }
+
     /// A sink writing to `writer`, with no progress bar of its own (for `fetch --extract`,
-    /// which draws its own) and no `--errors` file.
-    pub fn new(writer: RecordWriter<W>) -> Self {
+    /// which draws its own) and no `--errors` file; `stop` says when a signal stopped it.
+    pub fn new(writer: RecordWriter<W>, stop: Stop) -> Self {
         Sink {
             writer,
             write_error: None,
@@ -238,7 +235,7 @@ impl<W: Write> Sink<W> {
             progress: Progress::new(0, false),
             errors_file: None,
             quiet: false,
-            stop: Stop::default(),
+            stop,
             not_started: 0,
         }
     }
@@ -320,11 +317,7 @@ impl<W: Write> Sink<W> {
         if let Some(reason) = self.stop.reason() {
             eprintln!(
                 "stopped by {}: {} page(s) not started; every record written is complete",
-                if reason == StopReason::Terminate {
-                    "SIGTERM"
-                } else {
-                    "Ctrl-C"
-                },
+                reason.signal_name(),
                 self.not_started
             );
             return ExitCode::from(reason.exit_code());

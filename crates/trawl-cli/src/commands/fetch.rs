@@ -7,7 +7,7 @@ use trawl_fetch::{Crawler, Limits, State, Task, TaskKind};
 use url::Url;
 
 use super::fetching::{extraction, Progress};
-use super::USAGE;
+use super::{stop_on_signals, USAGE};
 use crate::args::FetchArgs;
 
 /// Runs the command: exit 0 when every URL was fetched, 1 when some failed.
@@ -59,9 +59,15 @@ pub fn run(args: FetchArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let progress = Progress::new(&args.output, extract.as_ref().map(|(p, g)| (p, g)));
+    let stop = stop_on_signals();
+    let progress = Progress::new(
+        &args.output,
+        extract.as_ref().map(|(p, g)| (p, g)),
+        stop.clone(),
+    );
     let politeness = args.politeness.politeness();
     let result = Crawler::new(politeness, &state, &args.warc, Limits::default(), &progress)
+        .map(|crawler| crawler.with_stop(stop.flag()))
         .and_then(|crawler| {
             crawler.add(tasks);
             crawler.run()

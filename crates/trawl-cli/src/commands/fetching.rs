@@ -6,12 +6,15 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use trawl_cli::interrupt::Stop;
 use trawl_cli::output::RecordWriter;
 use trawl_cli::plugin_setup::{
     default_plugin_dir, load_plugins, rule_plugin_names, PluginMode, Plugins, DEFAULT_TIMEOUT,
 };
-use trawl_engine::{Pack, PageInput};
+use trawl_cli::summary::{Cause, Failure};
+use trawl_engine::{Pack, PageInput, PageTooLarge};
 use trawl_fetch::{Event, Observer, Summary};
+use trawl_warc::decode_content;
 
 use trawl_cli::extractor::Extractor;
 
@@ -22,12 +25,19 @@ use crate::args::FetchOutputArgs;
 pub struct Progress<'a> {
     bar: Option<ProgressBar>,
     extract: Option<(&'a Pack, &'a Plugins)>,
+    /// The largest page extracted, in bytes once decoded.
+    max_page_size: u64,
     sink: Mutex<Sink<Box<dyn Write + Send + 'a>>>,
 }
 
 impl<'a> Progress<'a> {
     /// An observer; `extract` is the pack and plugins when pages are extracted.
-    pub fn new(output: &FetchOutputArgs, extract: Option<(&'a Pack, &'a Plugins)>) -> Self {
+    /// `stop` is set by a signal: the sink then closes the output and exits 129/130/143.
+    pub fn new(
+        output: &FetchOutputArgs,
+        extract: Option<(&'a Pack, &'a Plugins)>,
+        stop: Stop,
+    ) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
             bar.set_style(
@@ -42,20 +52,22 @@ impl<'a> Progress<'a> {
         Progress {
             bar,
             extract,
-            sink: Mutex::new(Sink::new(RecordWriter::new(out, output.format))),
+            max_page_size: output.max_page_size.saturating_mul(1 << 20),
+            sink: Mutex::new(Sink::new(RecordWriter::new(out, output.format), stop)),
         }
     }
 
     /// Clears the bar, prints the summary, ends the record output; exit 1 when URLs failed
-    /// or pages gave no record.
+    /// or pages gave no record, 129/130/143 when a signal stopped the run.
     pub fn finish(self, summary: &Summary) -> ExitCode {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
         eprintln!("{summary}");
         let sink = self.sink.into_inner().expect("sink");
+        let stopped = sink.stopped_by_signal();
         let code = sink.finish(false);
-        if summary.failures() > 0 {
+        if summary.failures() > 0 && !stopped {
             ExitCode::FAILURE
         } else {
             code
@@ -90,15 +102,28 @@ impl Observer for Progress<'_> {
                     plugins,
                     mode: trawl_generic::Mode::default(),
                 };
-                let input = PageInput {
-                    bytes: page.body,
-                    url: Some(page.url.as_str()),
-                    content_type: page.content_type,
-                    date: Some(page.date.date_naive()),
-                    rule: None,
-                };
                 let label = format!("{}@{} ({})", page.warc, page.offset, page.url);
-                let done = Some((page.body.len(), extractor.extract(input, &label)));
+                let limit = self.max_page_size;
+                let done = match decode_content(page.body.to_vec(), page.content_encoding, limit) {
+                    Some(body) => {
+                        let input = PageInput {
+                            bytes: &body,
+                            url: Some(page.url.as_str()),
+                            content_type: page.content_type,
+                            date: Some(page.date.date_naive()),
+                            rule: None,
+                        };
+                        Some((body.len(), extractor.extract(input, &label)))
+                    }
+                    None => {
+                        let error = PageTooLarge {
+                            limit,
+                            expands: false,
+                        };
+                        let failure = Failure::new(&label, Cause::TooLarge, error);
+                        Some((page.body.len(), Err(failure)))
+                    }
+                };
                 let mut sink = self.sink.lock().expect("sink");
                 match &self.bar {
                     Some(bar) => bar.suspend(|| sink.take(done)),

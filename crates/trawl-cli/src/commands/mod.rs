@@ -19,6 +19,7 @@ pub mod test;
 use std::path::Path;
 use std::process::ExitCode;
 
+use trawl_cli::interrupt::Stop;
 use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
 use trawl_engine::Pack;
 
@@ -60,6 +61,17 @@ pub(crate) use {out, outln};
 
 /// Exit code for bad usage or an unusable rule pack (setup errors).
 pub const USAGE: u8 = 2;
+
+/// The stop flag that SIGINT, SIGTERM and SIGHUP set, for a batch to end cleanly; when the
+/// signals cannot be watched, a warning and a flag nothing sets.
+pub fn stop_on_signals() -> Stop {
+    Stop::on_signals().unwrap_or_else(|error| {
+        eprintln!(
+            "warning: cannot watch for Ctrl-C ({error}); an interrupted run may end mid-record"
+        );
+        Stop::default()
+    })
+}
 
 /// Finds and loads the pack (`--rules`, `TRAWL_RULES`, `./rules`, bundled), printing its
 /// errors and returning the exit code when it cannot be used. Rule files with problems are

@@ -161,15 +161,18 @@ pub fn filters() -> Vec<FilterSpec> {
             },
             build: |_| {
                 Ok(filter(|values, page| {
-                    values
+                    let texts: Vec<String> = values
                         .iter()
-                        .filter_map(|v| {
-                            let text = match v {
-                                Value::Node(node) => node.text().collect::<String>(),
-                                other => other.to_text(),
-                            };
-                            page.parse_html(&text).map(Value::Node)
+                        .map(|v| match v {
+                            Value::Node(node) => node.text().collect::<String>(),
+                            other => other.to_text(),
                         })
+                        .collect();
+                    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    page.parse_html_all(&texts)
+                        .into_iter()
+                        .flatten()
+                        .map(Value::Node)
                         .collect()
                 }))
             },
