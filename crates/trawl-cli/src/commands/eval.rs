@@ -12,6 +12,9 @@ use trawl_generic::Mode;
 use super::{pack_or_exit, USAGE};
 use crate::args::EvalArgs;
 
+/// What to do when the corpus folder is missing.
+const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each; the project's own, ../shared/corpus/fundus-dev, is not part of the repository but a folder beside the checkout (see the README, \"The shared corpus\")";
+
 /// Runs the command.
 pub fn run(args: EvalArgs) -> ExitCode {
     let pack = match pack_or_exit(args.rules.as_deref()) {
@@ -25,6 +28,9 @@ pub fn run(args: EvalArgs) -> ExitCode {
                 "error: cannot read the corpus {}: {error}",
                 args.corpus.display()
             );
+            if !args.corpus.exists() {
+                eprintln!("{CORPUS_HELP}");
+            }
             return ExitCode::from(USAGE);
         }
     };
