@@ -146,3 +146,18 @@ fn diff_names_the_element_of_an_extra_paragraph() {
         "{stdout}"
     );
 }
+
+/// A missing corpus says what a corpus is and where the project's lives (issue 24).
+#[test]
+fn a_missing_corpus_says_what_a_corpus_is_and_where_it_lives() {
+    let missing = trawl_tests::scratch("no-corpus").join("corpus");
+    let rules = trawl_tests::workspace().join("rules");
+    let (out, _) = eval(&missing, &rules, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot read the corpus"), "{stderr}");
+    assert!(
+        stderr.contains("../shared/corpus/fundus-dev, is not part of the repository"),
+        "{stderr}"
+    );
+}

@@ -102,7 +102,8 @@ def run_dask(paths: List[str], out: str, rules: Optional[str], scheduler: str) -
     os.makedirs(out, exist_ok=True)
     bag = db.from_sequence(paths, npartitions=len(paths))
     lines = bag.map_partitions(lambda part: list(extract_partition(part, rules)))
-    files = lines.to_textfiles(os.path.join(out, "part-*.jsonl"), compute=False)
+    # last_endline: each part file ends with a newline, so `cat part-*` keeps one record a line.
+    files = lines.to_textfiles(os.path.join(out, "part-*.jsonl"), compute=False, last_endline=True)
     dask.compute(*files, scheduler=scheduler)
 
 

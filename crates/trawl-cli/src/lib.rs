@@ -15,5 +15,6 @@ pub mod parallel;
 pub mod plugin_setup;
 pub mod plugin_stdio;
 pub mod progress;
+pub mod render;
 pub mod rule_pack;
 pub mod summary;

@@ -1,9 +1,13 @@
-//! Output formats for records: JSON Lines, a JSON array, YAML documents, readable text.
+//! Output formats for records: JSON Lines, a JSON array, YAML documents, readable text,
+//! Markdown, an HTML page of articles.
 
 use std::io::{self, Write};
 
 use clap::ValueEnum;
 use trawl_engine::Record;
+
+use crate::render::html::{document_start, render_article, DOCUMENT_END};
+use crate::render::markdown::render_markdown;
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -17,6 +21,12 @@ pub enum Format {
     Yaml,
     /// A readable article: title, byline, date, paragraphs.
     Text,
+    /// Markdown: `#` headline, byline, `##` sub-headlines, lists, quotes, tables, code;
+    /// records separated by `---`.
+    #[value(alias = "md")]
+    Markdown,
+    /// One HTML page, an `<article>` per record; all text escaped.
+    Html,
 }
 
 /// Writes records one at a time in a format.
@@ -61,13 +71,28 @@ impl<W: Write> RecordWriter<W> {
                 }
                 write!(self.out, "{}", render_text(record))
             }
+            Format::Markdown => {
+                if !first {
+                    writeln!(self.out, "\n---\n")?;
+                }
+                write!(self.out, "{}", render_markdown(record))
+            }
+            Format::Html => {
+                if first {
+                    write!(self.out, "{}", document_start(&record.title))?;
+                }
+                write!(self.out, "{}", render_article(record))
+            }
         }
     }
 
-    /// Ends the output (closes the JSON array) and flushes.
+    /// Ends the output (closes the JSON array, the HTML page) and flushes.
     pub fn finish(mut self) -> io::Result<()> {
         if self.format == Format::Json {
             writeln!(self.out, "{}", if self.count == 0 { "[]" } else { "\n]" })?;
+        }
+        if self.format == Format::Html && self.count > 0 {
+            write!(self.out, "{DOCUMENT_END}")?;
         }
         self.out.flush()
     }

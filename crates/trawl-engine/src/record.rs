@@ -130,14 +130,22 @@ pub struct Section {
 impl Section {
     /// Appends a paragraph of the given kind, keeping `kinds` empty while every paragraph
     /// is a plain one.
+    ///
+    /// ```
+    /// use trawl_engine::{ParagraphKind, Section};
+    ///
+    /// let mut section = Section::default();
+    /// section.push("A quote first".into(), ParagraphKind::Quote);
+    /// section.push("then prose".into(), ParagraphKind::Paragraph);
+    /// assert_eq!(section.kinds, [ParagraphKind::Quote, ParagraphKind::Paragraph]);
+    /// ```
     pub fn push(&mut self, text: String, kind: ParagraphKind) {
-        if kind != ParagraphKind::Paragraph && self.kinds.is_empty() {
-            self.kinds = vec![ParagraphKind::Paragraph; self.paragraphs.len()];
-        }
-        self.paragraphs.push(text);
-        if !self.kinds.is_empty() {
+        if kind != ParagraphKind::Paragraph || !self.kinds.is_empty() {
+            self.kinds
+                .resize(self.paragraphs.len(), ParagraphKind::Paragraph);
             self.kinds.push(kind);
         }
+        self.paragraphs.push(text);
     }
 
     /// The kind of paragraph `index` (a plain paragraph where `kinds` says nothing).

@@ -99,6 +99,8 @@ def test_the_dask_job_gives_the_records_of_a_direct_run(cc_news, warcs, direct_g
     cc_news.main(["dask", *warcs, "--out", str(out), "--scheduler", scheduler])
     parts = sorted(out.glob("part-*.jsonl"), key=lambda p: int(p.stem.split("-")[1]))
     assert len(parts) == PARTS
+    # Each part ends with a newline, so `cat part-*` never glues two records together.
+    assert [part.read_bytes()[-1:] for part in parts] == [b"\n"] * PARTS
     lines = [line for part in parts for line in part.read_text("utf-8").splitlines()]
     assert digest(lines) == digest(direct_generic)
 

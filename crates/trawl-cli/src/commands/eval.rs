@@ -20,6 +20,9 @@ type Records = HashMap<String, Record>;
 use super::{pack_or_exit, USAGE};
 use crate::args::EvalArgs;
 
+/// What to do when the corpus folder is missing.
+const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each (or a labelled set: trafilatura-eval, readability); the project's own, ../shared/corpus, is not part of the repository but a folder beside the checkout (see the README, \"The shared corpus\")";
+
 /// Runs the command: every set the `--corpus` folders name, each scored in its own terms.
 pub fn run(args: EvalArgs) -> ExitCode {
     let pack = match pack_or_exit(args.rules.as_deref()) {
@@ -206,6 +209,9 @@ fn run_records(
                 "error: cannot read the corpus {}: {error}",
                 corpus.display()
             );
+            if !corpus.exists() {
+                eprintln!("{CORPUS_HELP}");
+            }
             return Err(ExitCode::from(USAGE));
         }
     };
