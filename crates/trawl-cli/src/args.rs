@@ -368,6 +368,10 @@ pub struct ExtractArgs {
     /// title or body stays empty.
     #[arg(long)]
     pub no_generic: bool,
+    /// Compare each rule record's title, body and date with the generic reading of the page
+    /// and take the generic's where they disagree, with a warning (the agreement check).
+    #[arg(long, conflicts_with_all = ["generic", "no_generic"])]
+    pub agreement: bool,
 }
 
 impl ExtractArgs {
@@ -377,6 +381,8 @@ impl ExtractArgs {
             trawl_generic::Mode::Always
         } else if self.no_generic {
             trawl_generic::Mode::Never
+        } else if self.agreement {
+            trawl_generic::Mode::Checked
         } else {
             trawl_generic::Mode::Fallback
         }
@@ -531,4 +537,8 @@ pub struct BenchArgs {
     /// Measure the generic extractor (rules off) instead of the rules.
     #[arg(long)]
     pub generic: bool,
+    /// Measure the rules with the agreement check (what `trawl extract` does by default)
+    /// instead of the rules alone.
+    #[arg(long, conflicts_with = "generic")]
+    pub agreement: bool,
 }

@@ -54,11 +54,13 @@ impl BenchPage {
     }
 }
 
-/// Runs `rounds` rounds of each (single thread) and keeps the best of each. With the rules,
-/// only the pages a rule gives a record count; with `generic`, the generic extractor alone
-/// reads every page.
-pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize, generic: bool) -> BenchReport {
+/// Runs `rounds` rounds of each (single thread) and keeps the best of each. With the rules
+/// (`Mode::Never`: the rules alone; `Mode::Guard`: with the agreement check), only the pages
+/// a rule gives a record count; with `Mode::Always`, the generic extractor alone reads every
+/// page.
+pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize, mode: Mode) -> BenchReport {
     let all = pages.len();
+    let generic = mode == Mode::Always;
     let pages: Vec<&BenchPage> = pages
         .iter()
         .filter(|page| generic || pack.extract(&page.input()).is_ok())
@@ -76,11 +78,7 @@ pub fn run(pack: &Pack, pages: &[BenchPage], rounds: usize, generic: bool) -> Be
         let start = Instant::now();
         for page in &pages {
             let input = page.input();
-            let record = if generic {
-                extract_page(pack, &input, Mode::Always).map(|outcome| outcome.record)
-            } else {
-                pack.extract(&input).map(|extraction| extraction.record)
-            };
+            let record = extract_page(pack, &input, mode).map(|outcome| outcome.record);
             let _ = std::hint::black_box(record);
         }
         extract = extract.min(start.elapsed());

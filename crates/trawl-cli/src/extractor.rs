@@ -24,7 +24,7 @@ impl Extractor<'_> {
     /// One page's record, or why there is none; `label` names the page in the message.
     /// A page from which the rule got neither a title nor a body is not an article.
     pub fn extract(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let Outcome { record, rule } = extract_page(self.pack, &page, self.mode)
+        let Outcome { record, rule, .. } = extract_page(self.pack, &page, self.mode)
             .map_err(|error| Failure::new(label, Cause::of(&error), error))?;
         if record.title.is_empty() && record.body.paragraphs().next().is_none() {
             return Err(Failure::new(

@@ -3,41 +3,9 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::char::is_combining_mark;
-
 use super::compare::{parse_instant, squash};
 
-/// The words of a text, lower-cased: runs of letters, digits and combining marks; each
-/// Han, Hiragana or Katakana character is a word of its own (those scripts write no spaces).
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if is_ideograph(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            out.push(c.to_string());
-        } else if c.is_alphanumeric() || is_combining_mark(c) {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
-
-fn is_ideograph(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xF900..=0xFAFF    // compatibility ideographs
-        | 0x20000..=0x2FFFF) // extensions B and later
-}
+pub use trawl_generic::tokens;
 
 /// F1 of two multisets: 1 when both are empty, 0 when only one is.
 pub fn multiset_f1<T: std::hash::Hash + Eq>(got: &[T], want: &[T]) -> f64 {

@@ -1,6 +1,8 @@
-//! Rules first, the generic extractor where they fall short: for pages no rule serves, and
-//! for fields a rule left empty (the stale-rule guard).
+//! Rules first, the generic extractor where they fall short: for pages no rule serves, for
+//! fields a rule left empty, and for fields that disagree with the generic reading of the
+//! same page (the stale-rule guard and its agreement check, [`crate::agreement`]).
 
+use crate::agreement::{self, Disagreement, Field};
 use scraper::Html;
 use trawl_engine::{
     decode_html, sanitise, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput,
@@ -16,8 +18,13 @@ pub enum Mode {
     /// For pages no rule serves, and for the title or body a rule left empty (the default).
     #[default]
     Fallback,
-    /// Only for the title or body a rule left empty: a page with no rule is an error
-    /// (how `trawl eval` measures the rules).
+    /// As [`Mode::Fallback`], and for the fields that disagree with the generic reading of
+    /// the page (the agreement check, `--agreement`; it reads every page twice over, so it
+    /// is not the default).
+    Checked,
+    /// Only for the title or body a rule left empty and the fields that disagree with the
+    /// generic reading: a page with no rule is an error (how `trawl eval` measures the
+    /// rules).
     Guard,
     /// For every page, rules or not (`--generic`).
     Always,
@@ -32,6 +39,9 @@ pub struct Outcome<'p> {
     pub record: Record,
     /// The rule chosen for the page, if one served it.
     pub rule: Option<&'p Rule>,
+    /// What of the rule's record disagreed with the generic reading (the fields then come
+    /// from the generic reading where it has them).
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// Extracts one page: decodes and parses it once, then applies the rule and, as `mode`
@@ -74,60 +84,85 @@ fn read_page<'p>(
         let page = Page::new(html, url.as_ref(), chrono_tz::UTC);
         Ok(crate::extract(&page))
     };
-    let by_rule = |extraction: Extraction<'p>, guarded: bool| {
-        let record = match guarded {
-            true => guard(extraction.record, extraction.rule, html, pack, input),
-            false => extraction.record,
+    let by_rule = |extraction: Extraction<'p>, guarded: Option<Check>| {
+        let (record, disagreements) = match guarded {
+            Some(check) => guard(extraction.record, extraction.rule, html, pack, input, check),
+            None => (extraction.record, Vec::new()),
         };
         Outcome {
             record,
             rule: Some(extraction.rule),
+            disagreements,
         }
     };
+    let whole = |record| Outcome {
+        record,
+        rule: None,
+        disagreements: Vec::new(),
+    };
+    let check = match mode {
+        Mode::Fallback => Check::EmptyOnly,
+        _ => Check::Agreement,
+    };
     match mode {
-        Mode::Always => generic(html).map(|record| Outcome { record, rule: None }),
+        Mode::Always => generic(html).map(whole),
         Mode::Never => pack
             .extract_parsed(html, input, observer)
-            .map(|extraction| by_rule(extraction, false)),
+            .map(|extraction| by_rule(extraction, None)),
         Mode::Guard => pack
             .extract_parsed(html, input, observer)
-            .map(|extraction| by_rule(extraction, true)),
-        Mode::Fallback => match pack.extract_parsed(html, input, observer) {
-            Ok(extraction) => Ok(by_rule(extraction, true)),
+            .map(|extraction| by_rule(extraction, Some(check))),
+        Mode::Fallback | Mode::Checked => match pack.extract_parsed(html, input, observer) {
+            Ok(extraction) => Ok(by_rule(extraction, Some(check))),
             Err(PageError::NoRule { url, .. }) => {
                 let mut record = generic(html)?;
                 record
                     .warnings
                     .push(format!("no rule for {url}; read by the generic extractor"));
-                Ok(Outcome { record, rule: None })
+                Ok(whole(record))
             }
             Err(error) => Err(error),
         },
     }
 }
 
+/// What the guard looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// Empty titles and bodies only.
+    EmptyOnly,
+    /// Empty fields, and fields that disagree with the generic reading.
+    Agreement,
+}
+
 /// The stale-rule guard: a title or body the rule left empty comes from the generic
-/// extractor, with a warning naming the rule and the field.
+/// extractor, and so does a field that disagrees with the generic reading (where that has
+/// the field), each with a warning naming the rule, the field and the figure.
 fn guard(
     mut record: Record,
     rule: &Rule,
     html: &Html,
     pack: &Pack,
     input: &PageInput<'_>,
-) -> Record {
+    check: Check,
+) -> (Record, Vec<Disagreement>) {
     let no_title = record.title.is_empty();
     let no_body = record.body.paragraphs().next().is_none();
-    if !no_title && !no_body {
-        return record;
+    if check == Check::EmptyOnly && !no_title && !no_body {
+        return (record, Vec::new());
     }
     let Ok(url) = pack.page_url(html, input) else {
-        return record;
+        return (record, Vec::new());
     };
     let page = Page::new(html, url.as_ref(), rule.zone);
     let generic = crate::extract(&page);
+    let disagreements = match check {
+        Check::Agreement => agreement::check(&record, &generic, &page),
+        Check::EmptyOnly => Vec::new(),
+    };
     let mut filled = false;
     if no_title && !generic.title.is_empty() {
-        record.title = generic.title;
+        record.title = generic.title.clone();
         record.warnings.retain(|w| w != "title: nothing matched");
         record.warnings.push(format!(
             "rule `{}` yielded no title; title from the generic extractor",
@@ -136,7 +171,7 @@ fn guard(
         filled = true;
     }
     if no_body && generic.body.paragraphs().next().is_some() {
-        record.body = generic.body;
+        record.body = generic.body.clone();
         record
             .warnings
             .retain(|w| w != "body: no paragraphs matched");
@@ -146,10 +181,38 @@ fn guard(
         ));
         filled = true;
     }
+    for disagreement in &disagreements {
+        let field = disagreement.field();
+        let replaced = match field {
+            Field::Title if !generic.title.is_empty() => {
+                record.title = generic.title.clone();
+                true
+            }
+            Field::Body => {
+                record.body = generic.body.clone();
+                true
+            }
+            Field::Published if generic.published.is_some() => {
+                record.published = generic.published.clone();
+                true
+            }
+            _ => false,
+        };
+        let then = match replaced {
+            true => "from the generic extractor",
+            false => "kept, the generic extractor has none",
+        };
+        record.warnings.push(format!(
+            "rule `{}`: {disagreement}; {} {then}",
+            rule.name,
+            field.name()
+        ));
+        filled |= replaced;
+    }
     if filled {
         record.extractor = Extractor::RuleAndGeneric;
     }
-    record
+    (record, disagreements)
 }
 
 #[cfg(test)]
@@ -213,6 +276,43 @@ mod tests {
                 "rule `Example` yielded no body; body from the generic extractor"
             ]
         );
+    }
+
+    #[test]
+    fn a_rule_reading_the_wrong_block_gets_the_generic_body_when_checked() {
+        let page = format!(
+            "<h1>Harbour strike ends</h1><ul class=more>{}</ul><div class=story>{}</div>",
+            "<li><a href=/x>Five things to know about the new bridge over the river</a></li>\
+             <li><a href=/y>Weather: rain all week long, and wind on the coast too</a></li>",
+            "<p>The strike ended on Tuesday, after the council and the union agreed on pay \
+             for the next three years, with a bonus for the night shift.</p>\
+             <p>Work at the harbour starts again on Monday, with the night shift first, \
+             and ships waiting outside the port can unload from Wednesday on.</p>"
+        );
+        let pack = pack("name: Example\nhosts: [example.com]\nfields:\n  title: h1 | text\nbody:\n  root: ul.more\n  paragraphs: a\n");
+        let input = PageInput {
+            bytes: page.as_bytes(),
+            url: Some("https://example.com/a"),
+            ..PageInput::default()
+        };
+        let outcome = extract_page(&pack, &input, Mode::Checked).unwrap();
+        assert_eq!(outcome.record.extractor, Extractor::RuleAndGeneric);
+        assert!(outcome
+            .record
+            .body
+            .paragraphs()
+            .all(|p| p.contains("harbour") || p.contains("strike")));
+        assert_eq!(outcome.disagreements.len(), 1);
+        let warning = &outcome.record.warnings[0];
+        assert!(
+            warning.starts_with("rule `Example`: body disagrees with the generic reading: "),
+            "{warning}"
+        );
+        assert!(warning.contains("% of its words are in it (at least 50% expected)"));
+        assert!(warning.ends_with("; body from the generic extractor"));
+        let unchecked = extract_page(&pack, &input, Mode::Fallback).unwrap();
+        assert_eq!(unchecked.record.extractor, Extractor::Rule);
+        assert!(unchecked.disagreements.is_empty());
     }
 
     #[test]

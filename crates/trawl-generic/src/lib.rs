@@ -23,6 +23,7 @@
 //! assert_eq!(record.body.paragraphs().count(), 2);
 //! ```
 
+pub mod agreement;
 mod blocks;
 mod body;
 mod boilerplate;
@@ -35,9 +36,11 @@ mod meta;
 mod site_name;
 mod stats;
 mod title;
+mod tokens;
 
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
 pub use fallback::{extract_page, extract_parsed_page, Mode, Outcome, SITE};
+pub use tokens::tokens;
 
 use trawl_engine::{Extractor, Page, Record};
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use trawl_cli::bench::{run as bench, BenchPage};
 use trawl_cli::inputs::expand;
+use trawl_generic::Mode;
 
 use super::pack_or_exit;
 use crate::args::BenchArgs;
@@ -36,7 +37,14 @@ pub fn run(args: BenchArgs) -> ExitCode {
         eprintln!("error: no pages to measure");
         return ExitCode::from(super::USAGE);
     }
-    let report = bench(&pack, &pages, args.rounds, args.generic);
+    let mode = if args.generic {
+        Mode::Always
+    } else if args.agreement {
+        Mode::Guard
+    } else {
+        Mode::Never
+    };
+    let report = bench(&pack, &pages, args.rounds, mode);
     if report.pages == 0 {
         eprintln!(
             "error: no rule gives a record for any of the {} page(s); nothing to measure",
@@ -58,6 +66,8 @@ pub fn run(args: BenchArgs) -> ExitCode {
     );
     let (label, target) = if args.generic {
         ("extract (parse + generic):    ", 2.0)
+    } else if args.agreement {
+        ("extract (rules + agreement):  ", 2.0)
     } else {
         ("extract (parse + rules):      ", 1.3)
     };
