@@ -21,8 +21,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
             errors.sort_by(|a, b| a.file.cmp(&b.file));
             for rule in pack.rules() {
                 let versions = rule.versions.len();
+                let origin = rule.origin.as_ref().map_or_else(String::new, |origin| {
+                    format!(", {} from {} ({})", origin.tier, origin.from, origin.by)
+                });
                 outln!(
-                    "ok  {:<28} {} ({} version{})",
+                    "ok  {:<28} {} ({} version{}{origin})",
                     rule.name,
                     rule.hosts.join(", "),
                     versions,

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod extract;
 pub mod fetch;
 pub mod fetching;
+pub mod import;
 pub mod new;
 pub mod plugin_host;
 pub mod plugins;
