@@ -66,6 +66,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Turn a real page into a fixture fit to commit: markup kept, prose replaced.
     Scrub(ScrubArgs),
+    /// Translate other tools' site rules into trawl rules: `trawl import ftr DIR --out DIR`.
+    Import(ImportArgs),
     /// Start a rule for a new site from one of its pages: rule, fixture, first snapshot.
     New(NewArgs),
     /// Check a pack's fixtures against their reviewed records (snapshots); show what changed.
@@ -541,4 +543,24 @@ pub struct BenchArgs {
     /// instead of the rules alone.
     #[arg(long, conflicts_with = "generic")]
     pub agreement: bool,
+}
+
+/// `trawl import`: which format, from where, to where.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The format of the rules read.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// A config file, or a folder of them (`*.txt`).
+    pub input: PathBuf,
+    /// The folder the trawl rules are written to (with IMPORT-REPORT.txt).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// The rule formats `trawl import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// FiveFilters site configs (ftr-site-config, as Full-Text RSS and wallabag use).
+    Ftr,
 }

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::PluginHost(args) => commands::plugin_host::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Scrub(args) => commands::scrub::run(args),
+        Command::Import(args) => commands::import::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Test(args) => commands::test::run(args),
         Command::Fetch(args) => commands::fetch::run(args),

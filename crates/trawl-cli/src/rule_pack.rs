@@ -171,9 +171,10 @@ impl LoadError {
     }
 }
 
-/// Loads the pack from `origin`: a folder's rules over the bundled pack (or alone), each
-/// indexed by host and compiled on first use. Returns the problems found in the folder's
-/// files (their name, hosts or paths), which are left out; `Pack::check_all` finds the rest.
+/// Loads the pack from `origin`: a folder's rules over the bundled pack (or alone). The
+/// folder's rules are compiled at once, so every problem of an author's own files is
+/// reported now (those files are left out); the bundled rules, checked by the test suite,
+/// are indexed by host and compiled on first use, so start-up does not grow with them.
 /// When the folder has no usable rule file, that is an error.
 pub fn load_from(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
     let registry = Registry::standard();
@@ -192,7 +193,7 @@ pub fn load_from(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadErr
     }
     let (sources, mut errors) = trawl_rules::read_dir(dir)
         .map_err(|error| LoadError::Pack(origin.clone(), PackError::Io(error)))?;
-    let (pack, more) = Pack::index(sources, &registry);
+    let (pack, more) = Pack::partial_from_sources(sources, &registry);
     errors.extend(more);
     errors.sort_by(|a, b| a.file.cmp(&b.file));
     if pack.is_empty() && !errors.is_empty() {

@@ -112,6 +112,7 @@ pub fn compile_rule(loaded: &LoadedRule, registry: &Registry) -> Result<Rule, Ve
             zone,
             plugins: raw.plugins.clone(),
             sources: raw.sources.clone(),
+            origin: raw.origin.clone(),
             versions,
         })
     } else {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use scraper::ElementRef;
-use trawl_rules::{FieldSpec, PluginUse, SiteMatcher, Sources};
+use trawl_rules::{FieldSpec, Origin, PluginUse, SiteMatcher, Sources};
 
 use crate::observe::{Observer, Silent};
 use crate::page::Page;
@@ -32,6 +32,8 @@ pub struct Rule {
     pub sources: Option<Sources>,
     /// Its layouts, tried in order.
     pub versions: Vec<RuleVersion>,
+    /// Where it came from, when a tool wrote it.
+    pub origin: Option<Origin>,
 }
 
 /// One layout of a site.

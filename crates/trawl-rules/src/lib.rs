@@ -19,6 +19,6 @@ pub use hosts::{host_problem, SiteMatcher};
 pub use load::{load_dir, parse_rule, read_dir, read_source, LoadedRule};
 pub use locate::Location;
 pub use schema::{
-    rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, PluginUse, Related,
-    RuleFile, SitemapSource, Sources, Version, RECORD_FIELDS,
+    rule_schema, Body, Custom, CustomAll, CustomEach, Exprs, Fields, Images, Origin, PluginUse,
+    Related, RuleFile, SitemapSource, Sources, Version, RECORD_FIELDS,
 };

@@ -59,6 +59,28 @@ pub struct RuleFile {
     /// Where `trawl crawl` finds the site's articles: feeds, sitemaps, news sitemaps.
     #[serde(default)]
     pub sources: Option<Sources>,
+    /// Where the rule came from when a tool wrote it (`trawl import`); `trawl check` shows it.
+    #[serde(default)]
+    pub origin: Option<Origin>,
+}
+
+/// Where an imported rule came from.
+///
+/// ```yaml
+/// origin:
+///   from: ftr-site-config/example.com.txt
+///   by: trawl import ftr
+///   tier: partial
+/// ```
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The file it was translated from.
+    pub from: String,
+    /// The command that wrote it.
+    pub by: String,
+    /// How much of the source was translated: `full`, `partial` or `none`.
+    pub tier: String,
 }
 
 /// Where a crawler finds a site's articles.

@@ -24,8 +24,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 let versions = rule.versions.len();
                 // Padded by display width, so names in wide (CJK) characters line up too.
                 let pad = 28usize.saturating_sub(rule.name.width());
+                let imported = rule.origin.as_ref().map_or_else(String::new, |origin| {
+                    format!(", {} from {} ({})", origin.tier, origin.from, origin.by)
+                });
                 outln!(
-                    "ok  {}{} {} ({} version{})",
+                    "ok  {}{} {} ({} version{}{imported})",
                     rule.name,
                     " ".repeat(pad),
                     rule.hosts.join(", "),

@@ -23,7 +23,14 @@ pub fn run(args: CrawlArgs) -> ExitCode {
         Ok(pack) => pack,
         Err(code) => return code,
     };
-    let sites = match select(&pack.rules(), &args.sites, &pack.searched()) {
+    // Named sites come from any layer; "every site" is the first layer's (a project's own
+    // folder, not the bundled pack below it).
+    let rules = if args.sites.is_empty() {
+        pack.rules_of_layer(0)
+    } else {
+        pack.rules()
+    };
+    let sites = match select(&rules, &args.sites, &pack.searched()) {
         Ok(sites) => sites,
         Err(message) => {
             eprintln!("error: {message}");

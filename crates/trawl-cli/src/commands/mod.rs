@@ -9,6 +9,7 @@ pub mod extract;
 pub mod extract_url;
 pub mod fetch;
 pub mod fetching;
+pub mod import;
 pub mod new;
 pub mod plugin_host;
 pub mod plugins;

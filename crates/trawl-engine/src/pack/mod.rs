@@ -251,6 +251,15 @@ impl Pack {
             .collect()
     }
 
+    /// Every rule of one layer that compiles (0: the layer consulted first), in file order.
+    pub fn rules_of_layer(&self, layer: usize) -> Vec<&Rule> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.layer == layer)
+            .filter_map(|entry| entry.rule(&self.registry).ok())
+            .collect()
+    }
+
     /// The names of the plugins the rules run, each once, without compiling the rules.
     pub fn plugin_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self

@@ -135,6 +135,13 @@ fn an_upper_layer_wins_for_its_hosts_and_the_lower_serves_the_rest() {
     assert_eq!(name("https://c.com/x"), None);
     assert_eq!(pack.searched(), "mine, then bundled");
     assert_eq!(pack.rule_named("b").unwrap().name, "B");
+    let first: Vec<&str> = pack
+        .rules_of_layer(0)
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(first, ["Mine"]);
+    assert_eq!(pack.rules().len(), 3);
 }
 
 // Every rule was compiled at start-up, so start-up grew with the pack.
