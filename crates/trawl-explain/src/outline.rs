@@ -41,7 +41,7 @@ pub struct Line {
 /// The outline under every element `css` selects, or why the selector cannot be used.
 /// `depth` is how many levels below each match are shown.
 pub fn outline(html: &Html, css: &str, depth: usize) -> Result<Vec<Line>, String> {
-    let selector = Selector::parse(css).map_err(|e| format!("`{css}` is not valid CSS: {e}"))?;
+    let selector = trawl_engine::parse_css(css).map_err(|e| format!("`{css}`: {e}"))?;
     Ok(html
         .select(&selector)
         .map(|element| line(element, 1, depth))

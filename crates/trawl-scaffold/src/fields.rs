@@ -132,6 +132,24 @@ pub(super) fn choose_fields(probes: &[Probe<'_>], kind: Option<&str>) -> Vec<Cho
 /// disagree and only og:title is what the page shows (its `<h1>` or `<title>`), og:title
 /// comes first.
 fn title_candidates(probe: &Probe<'_>, headline: Option<String>) -> Vec<Option<String>> {
+    let mut order = title_order(probe, headline);
+    // The title the generic extractor reads (the visible headline checked against og:title
+    // and JSON-LD, site suffixes cut) goes first when one of the sources gives it as it is.
+    let generic = trawl_generic::extract(&probe.page).title;
+    let gives = |expr: &Option<String>| {
+        expr.as_deref()
+            .and_then(|expr| probe.first(expr))
+            .is_some_and(|text| !generic.is_empty() && text.trim() == generic.trim())
+    };
+    if let Some(at) = order.iter().position(gives) {
+        let first = order.remove(at);
+        order.insert(0, first);
+    }
+    order
+}
+
+/// The title sources in the order the page's own agreement between them suggests.
+fn title_order(probe: &Probe<'_>, headline: Option<String>) -> Vec<Option<String>> {
     let og = "meta(og:title)".to_owned();
     let shown: Vec<String> = ["h1 | text", "title | text"]
         .into_iter()

@@ -76,7 +76,7 @@ pub fn scaffold_site(domain: &str, pages: &[SamplePage<'_>], schema: Option<&str
         layouts: Vec::new(),
     };
     if probes.is_empty() {
-        let head = header(&site_keys(&domain, &domain, "", "UTC"));
+        let head = header(&site_keys(&domain, &hosts(&domain, &urls), "", "UTC"));
         return render_checked(&domain, &head, entries, notes);
     }
     if probes.len() > 1 {
@@ -142,7 +142,7 @@ pub fn scaffold_site(domain: &str, pages: &[SamplePage<'_>], schema: Option<&str
     }
     let mut head = header(&site_keys(
         &name.0,
-        &domain,
+        &hosts(&domain, &urls),
         language.as_deref().unwrap_or(""),
         zone,
     ));
@@ -283,9 +283,32 @@ fn time_zone(
     }
 }
 
+/// The hosts the rule serves: `domain`, then each page's host that it does not cover (a
+/// host covers its subdomains), `www.` left out.
+fn hosts(domain: &str, urls: &[&str]) -> Vec<String> {
+    let mut hosts = vec![domain.to_owned()];
+    for url in urls {
+        let host = url.split('/').nth(2).unwrap_or_default();
+        let host = host
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+        let covered = hosts
+            .iter()
+            .any(|known| host == *known || host.ends_with(&format!(".{known}")));
+        if !host.is_empty() && !covered {
+            hosts.push(host);
+        }
+    }
+    hosts
+}
+
 /// The site-wide keys: name, hosts, language and time zone.
-fn site_keys(name: &str, domain: &str, language: &str, zone: &str) -> String {
-    let mut head = format!("name: {}\nhosts: [{}]\n", quoted(name), quoted(domain));
+fn site_keys(name: &str, hosts: &[String], language: &str, zone: &str) -> String {
+    let listed: Vec<String> = hosts.iter().map(|host| quoted(host)).collect();
+    let mut head = format!("name: {}\nhosts: [{}]\n", quoted(name), listed.join(", "));
     if !language.is_empty() {
         head.push_str(&format!("language: {language}\n"));
     }

@@ -278,3 +278,34 @@ fn the_schema_path_is_relative_to_where_the_rule_is_written() {
     assert!(!yaml.contains("$schema"), "{yaml}");
     std::fs::remove_dir_all(&root).expect("removable");
 }
+
+#[test]
+fn every_page_host_is_served() {
+    let page = format!(
+        "<html><body><h1>A</h1><div class=\"story-body\">{}</div></body></html>",
+        paras(0..4)
+    );
+    let yaml = scaffold_site(
+        "example.com",
+        &[
+            SamplePage {
+                html: &page,
+                url: Some("https://www.example.com/a"),
+            },
+            SamplePage {
+                html: &page,
+                url: Some("https://news.example.com/b"),
+            },
+            SamplePage {
+                html: &page,
+                url: Some("https://www.example.co.uk/c"),
+            },
+        ],
+        None,
+    )
+    .yaml;
+    assert!(
+        yaml.contains("hosts: ['example.com', 'example.co.uk']"),
+        "{yaml}"
+    );
+}
