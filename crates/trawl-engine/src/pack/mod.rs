@@ -133,10 +133,7 @@ impl Pack {
         sources: Vec<SourceText>,
         registry: &Registry,
     ) -> (Pack, Vec<Diagnostic>) {
-        let (mut pack, mut errors) = Self::index(sources, registry);
-        errors.extend(pack.check_all());
-        let registry = &pack.registry;
-        pack.entries.retain(|entry| entry.rule(registry).is_ok());
+        let (pack, mut errors) = Self::build(sources, registry, true);
         errors.sort_by(|a, b| a.file.cmp(&b.file));
         (pack, errors)
     }
@@ -145,6 +142,16 @@ impl Pack {
     /// needs it. Returns the problems found in the heads (the name, hosts and paths), whose
     /// files are left out; the rest of a file is checked by [`Pack::check_all`] or on first use.
     pub fn index(sources: Vec<SourceText>, registry: &Registry) -> (Pack, Vec<Diagnostic>) {
+        Self::build(sources, registry, false)
+    }
+
+    /// Indexes `sources`; when `eager`, compiles each first, and a file that does not compile
+    /// is left out before it claims a host.
+    fn build(
+        sources: Vec<SourceText>,
+        registry: &Registry,
+        eager: bool,
+    ) -> (Pack, Vec<Diagnostic>) {
         let mut entries: Vec<Entry> = Vec::new();
         let mut errors = Vec::new();
         // Each host entry (and whether it is exact), with the rule that claimed it first.
@@ -159,6 +166,18 @@ impl Pack {
                 }));
                 continue;
             };
+            let compiled = OnceLock::new();
+            if eager {
+                match compile_source(&source, registry) {
+                    Ok(rule) => {
+                        let _ = compiled.set(Ok(rule));
+                    }
+                    Err(more) => {
+                        errors.extend(more);
+                        continue;
+                    }
+                }
+            }
             let clashes = clashes(&source, &head, &matcher, &entries, &claimed);
             if !clashes.is_empty() {
                 errors.extend(clashes);
@@ -173,7 +192,7 @@ impl Pack {
                 name: head.name,
                 plugins: head.plugins.into_iter().map(|p| p.name).collect(),
                 matcher,
-                compiled: OnceLock::new(),
+                compiled,
             });
         }
         let pack = Pack {
