@@ -14,8 +14,10 @@ use crate::args::CheckArgs;
 /// the files without errors still load), 2 when there is no pack to check.
 pub fn run(args: CheckArgs) -> ExitCode {
     // A folder is checked alone: its rules are what its author edits.
-    let origin = PackOrigin::discover(args.rules.as_deref()).alone();
-    eprintln!("checking {origin}");
+    // It is named as found (`rules (the rules folder here)`), the bundled pack below left out.
+    let found = PackOrigin::discover(args.rules.as_deref());
+    let origin = found.alone();
+    eprintln!("checking {found}");
     match load_from(&origin) {
         Ok((pack, mut errors)) => {
             errors.extend(pack.check_all());
@@ -37,12 +39,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 );
             }
             if errors.is_empty() {
-                outln!("{} rule(s) in {origin}, no errors", pack.rules().len());
+                outln!("{} rule(s) in {found}, no errors", pack.rules().len());
                 return ExitCode::SUCCESS;
             }
             report(&errors);
             eprintln!(
-                "{} error(s) in {} rule file(s) of {origin}; the other {} rule(s) load",
+                "{} error(s) in {} rule file(s) of {found}; the other {} rule(s) load",
                 errors.len(),
                 by_file(&errors).len(),
                 pack.rules().len()
@@ -51,7 +53,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         Err(LoadError::Pack(_, PackError::Invalid(errors))) => {
             report(&errors);
-            eprintln!("{} error(s) in {origin}, no usable rule", errors.len());
+            eprintln!("{} error(s) in {found}, no usable rule", errors.len());
             ExitCode::FAILURE
         }
         Err(error) => {

@@ -21,7 +21,7 @@ use super::{pack_or_exit, USAGE};
 use crate::args::EvalArgs;
 
 /// What to do when the corpus folder is missing.
-const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each (or a labelled set: trafilatura-eval, readability); the project's own, ../shared/corpus, is not part of the repository but a folder beside the checkout (see the README, \"The shared corpus\")";
+const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each (or a labelled set: trafilatura-eval, readability); the project's own, ../shared/corpus/fundus-dev (beside trafilatura-eval and readability), is not part of the repository but a folder beside the checkout (see the README, \"The shared corpus\")";
 
 /// Runs the command: every set the `--corpus` folders name, each scored in its own terms.
 pub fn run(args: EvalArgs) -> ExitCode {
@@ -31,6 +31,14 @@ pub fn run(args: EvalArgs) -> ExitCode {
     };
     let mut sets = Vec::new();
     for dir in &args.corpus {
+        if !dir.is_dir() {
+            eprintln!(
+                "error: cannot read the corpus {}: no such folder",
+                dir.display()
+            );
+            eprintln!("{CORPUS_HELP}");
+            return ExitCode::from(USAGE);
+        }
         let found = sets_in(dir);
         if found.is_empty() {
             eprintln!(
