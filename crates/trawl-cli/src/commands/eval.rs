@@ -21,7 +21,7 @@ use super::{pack_or_exit, USAGE};
 use crate::args::EvalArgs;
 
 /// What to do when the corpus folder is missing.
-const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each (or a labelled set: trafilatura-eval, readability); the project's own, ../shared/corpus/fundus-dev (beside trafilatura-eval and readability), is not part of the repository but a folder beside the checkout (see the README, \"The shared corpus\")";
+const CORPUS_HELP: &str = "help: a corpus is a folder of real pages, <cc>/<Publisher>/<date>.html with <date>.expected.json beside each (or a labelled set: trafilatura-eval, readability); the project's own, ../shared/corpus/fundus-dev, is not part of the repository but a folder beside the checkout, as are its sibling sets trafilatura-eval and readability (see the README, \"The shared corpus\")";
 
 /// Runs the command: every set the `--corpus` folders name, each scored in its own terms.
 pub fn run(args: EvalArgs) -> ExitCode {

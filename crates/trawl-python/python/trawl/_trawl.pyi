@@ -162,7 +162,7 @@ class WarcRecords(Iterator[Union[Record, str, PageError]]):
         """HTML pages read so far."""
     @property
     def skipped(self) -> Dict[str, int]:
-        """Records passed over so far: not_response, not_html, status, not_http, too_large."""
+        """Records passed over so far: not_response, not_html, status, not_http."""
     @property
     def summary(self) -> str:
         """The CLI's line for the file: pages read and records skipped, by reason."""
