@@ -93,7 +93,11 @@ impl WarcRecords {
                 Err(failure) => Err(failure.clone()),
             };
             for_each_ordered(&batch, options.jobs, work, |_, o| outcomes.push(o));
-            (outcomes, batch.len(), batch.iter().filter(|p| p.is_ok()).count())
+            (
+                outcomes,
+                batch.len(),
+                batch.iter().filter(|p| p.is_ok()).count(),
+            )
         });
         self.count += pages_read as u64;
         self.ready.extend(outcomes);

@@ -4,6 +4,7 @@ pages with their URLs, and the CLI's records for them."""
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -30,7 +31,9 @@ def fixture_pages() -> List[Tuple[Path, str]]:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([trawl_bin(), *args], capture_output=True, cwd=ROOT)
+    """The CLI run outside the checkout, so that it uses the bundled pack as the Python package
+    does (in the checkout, ./rules would be layered over it and named in "no rule" messages)."""
+    return subprocess.run([trawl_bin(), *args], capture_output=True, cwd=tempfile.gettempdir())
 
 
 @pytest.fixture(scope="session")
