@@ -7,7 +7,7 @@
 //! is not there the test is ignored, and `cargo test` says so; CI (`.ci/run`) fails without it.
 
 use serde::Deserialize;
-use trawl_cli::rule_pack::load_pack;
+use trawl::{load_pack_strict, PackOrigin};
 use trawl_eval::{discover, evaluate, Comparison, Outcome};
 
 /// One documented reference error.
@@ -93,7 +93,7 @@ fn problems(id: &str, c: &Comparison, errors: &[ReferenceError]) -> Vec<&'static
 fn bundled_rules_agree_with_the_reference_records() {
     let corpus = trawl_tests::corpus();
     let errors = reference_errors();
-    let pack = load_pack(None).expect("the bundled pack compiles");
+    let pack = load_pack_strict(&PackOrigin::Bundled).expect("the bundled pack compiles");
     let pages = discover(&corpus).expect("the corpus is readable");
     let results = evaluate(&pack, &pages);
     let mut compared = 0;

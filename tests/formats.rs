@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use trawl_cli::inputs::Input;
+use trawl::inputs::Input;
 use trawl_cli::render::html::{document_start, render_article, DOCUMENT_END};
 use trawl_cli::render::markdown::render_markdown;
 use trawl_engine::{Body, Pack, PageInput, ParagraphKind, Record, Registry, Section};

@@ -10,21 +10,21 @@
 
 use std::path::{Path, PathBuf};
 
-use trawl_cli::inputs::{expand, Input};
-use trawl_cli::rule_pack::load_pack;
+use trawl::inputs::{expand, Input};
+use trawl::{extract_page, Mode};
+use trawl::{load_pack_strict, PackOrigin};
 use trawl_engine::{Extractor, Record};
 use trawl_eval::{
     discover, evaluate_with, extract_file, main_text, readability_pages, snippet_pages, squash,
     SnippetCounts, Totals, READABILITY_URL,
 };
-use trawl_generic::{extract_page, Mode};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
 fn records(input: &Input) -> (Record, Record) {
-    let pack = load_pack(None).expect("the bundled pack compiles");
+    let pack = load_pack_strict(&PackOrigin::Bundled).expect("the bundled pack compiles");
     let bytes = input.read().expect("the fixture is readable");
     let url = input.sidecar_url();
     let page = trawl_engine::PageInput {
@@ -64,7 +64,7 @@ fn boilerplate_stays_out_of_the_generic_body_of_the_fixtures() {
     for input in &inputs {
         let (rule, generic) = records(input);
         assert_eq!(generic.extractor, Extractor::Generic);
-        if generic.title.is_empty() || generic.body.paragraphs().next().is_none() {
+        if generic.title.is_empty() || generic.body.is_empty() {
             empty.push(format!("{}: no title or no body", input.label()));
         }
         let known: Vec<String> = rule
@@ -154,7 +154,7 @@ fn the_generic_extractor_holds_its_floors_on_the_corpus() {
         );
         return;
     }
-    let pack = load_pack(None).expect("the bundled pack compiles");
+    let pack = load_pack_strict(&PackOrigin::Bundled).expect("the bundled pack compiles");
     let pages = discover(&corpus).expect("the corpus is readable");
     let mut totals = Totals::default();
     for result in evaluate_with(&pack, &pages, Mode::Always) {
@@ -204,7 +204,7 @@ fn the_generic_extractor_holds_its_floor_on_the_snippet_set() {
     let Some(dir) = measuring_set("trafilatura-eval") else {
         return;
     };
-    let pack = load_pack(None).expect("the bundled pack compiles");
+    let pack = load_pack_strict(&PackOrigin::Bundled).expect("the bundled pack compiles");
     let mut total = SnippetCounts::default();
     for page in snippet_pages(&dir).expect("the index is readable") {
         let text = extract_file(&pack, &page.html, &page.url, Mode::Always)
@@ -224,7 +224,7 @@ fn the_generic_extractor_holds_its_floors_on_readabilitys_pages() {
     let Some(dir) = measuring_set("readability") else {
         return;
     };
-    let pack = load_pack(None).expect("the bundled pack compiles");
+    let pack = load_pack_strict(&PackOrigin::Bundled).expect("the bundled pack compiles");
     let pages = readability_pages(&dir);
     let (mut token_f1, mut titles) = (0.0, 0.0);
     for page in &pages {

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use trawl_cli::inputs::Input;
-use trawl_cli::rule_pack::{bundled_sources, load_pack};
+use trawl::inputs::Input;
+use trawl::{bundled_sources, load_pack_strict, PackOrigin};
 use trawl_engine::{Pack, PageInput, Record, Registry};
 
 fn workspace() -> PathBuf {
@@ -129,7 +129,7 @@ fn rule_files_are_named_after_one_of_their_hosts() {
 
 #[test]
 fn the_embedded_pack_is_the_rules_folder() {
-    let embedded = load_pack(None).expect("the embedded pack compiles");
+    let embedded = load_pack_strict(&PackOrigin::Bundled).expect("the embedded pack compiles");
     let names = |pack: &Pack| {
         pack.rules()
             .iter()

@@ -2,7 +2,7 @@
 //! record's structure and holds no sentence of the original. Runs when
 //! `../shared/corpus/fundus-dev` is present; prints a notice and passes otherwise.
 
-use trawl_cli::rule_pack::load_pack;
+use trawl::{load_pack_strict, PackOrigin};
 use trawl_engine::{decode_html, read_page, PageInput, Record};
 use trawl_eval::{discover, extract, read_label, squash};
 use trawl_scrub::{scrub_html, ScrubOptions};
@@ -29,8 +29,8 @@ fn scrubbed_corpus_pages_keep_their_shape_and_lose_their_prose() {
         );
         return;
     }
-    let pack = load_pack(None).unwrap();
-    let options = ScrubOptions::for_rules(&trawl_cli::rule_pack::bundled_sources(), 0);
+    let pack = load_pack_strict(&PackOrigin::Bundled).unwrap();
+    let options = ScrubOptions::for_rules(&trawl::bundled_sources(), 0);
     let mut checked = 0;
     let mut problems: Vec<String> = Vec::new();
     for page in discover(&corpus).unwrap() {

@@ -17,12 +17,12 @@ use chrono::{DateTime, NaiveDate};
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 use serde_yaml::{Mapping, Value};
+use trawl::{extract_page, Mode, Outcome};
 use trawl_engine::{decode_html, parse_html, Pack, Page, PageInput, Record, Registry};
 use trawl_generic::agreement::{
     Field, Figures, MAX_DATE_HOURS, MIN_GENERIC_IN_RULE, MIN_LENGTH_RATIO, MIN_RULE_IN_GENERIC,
     MIN_TITLE_OVERLAP,
 };
-use trawl_generic::{extract_page, Mode, Outcome};
 use trawl_rules::SourceText;
 
 /// A page to check: its bytes, URL and crawl date.
@@ -53,7 +53,7 @@ fn fixture_pages() -> Vec<TestPage> {
         if !(name.ends_with(".html") || name.ends_with(".html.gz")) {
             continue;
         }
-        let input = trawl_cli::inputs::Input::File(path.clone());
+        let input = trawl::inputs::Input::File(path.clone());
         let Some(url) = input.sidecar_url() else {
             continue;
         };
@@ -405,7 +405,7 @@ fn flagged(breakage: Breakage, raw: &Record, outcome: &Outcome<'_>) -> bool {
         Breakage::DateFromElsewhere => Field::Published,
     };
     let empty = match field {
-        Field::Body => raw.body.paragraphs().next().is_none(),
+        Field::Body => raw.body.is_empty(),
         Field::Title => raw.title.is_empty(),
         Field::Published => raw.published.is_none(),
     };

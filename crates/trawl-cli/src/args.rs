@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use trawl_cli::inputs::Input;
+use trawl::inputs::Input;
+use trawl::PluginMode;
 use trawl_cli::output::Format;
-use trawl_cli::plugin_setup::PluginMode;
 use trawl_engine::PageInput;
 
 /// Rule-driven article extraction: clean records from news pages.
@@ -378,15 +378,15 @@ pub struct ExtractArgs {
 
 impl ExtractArgs {
     /// When the generic extractor is used.
-    pub fn mode(&self) -> trawl_generic::Mode {
+    pub fn mode(&self) -> trawl::Mode {
         if self.generic {
-            trawl_generic::Mode::Always
+            trawl::Mode::Always
         } else if self.no_generic {
-            trawl_generic::Mode::Never
+            trawl::Mode::Never
         } else if self.agreement {
-            trawl_generic::Mode::Checked
+            trawl::Mode::Checked
         } else {
-            trawl_generic::Mode::Fallback
+            trawl::Mode::Fallback
         }
     }
 

@@ -2,8 +2,8 @@
 
 use std::time::{Duration, Instant};
 
+use trawl::{extract_page, Mode};
 use trawl_engine::{decode_html, parse_html, Pack, PageInput};
-use trawl_generic::{extract_page, Mode};
 
 /// One page held in memory for benchmarking.
 pub struct BenchPage {

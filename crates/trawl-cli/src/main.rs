@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     cli.color.apply();
     if cli.rules_only {
-        trawl_cli::rule_pack::use_given_rules_only();
+        commands::use_given_rules_only();
     }
     match cli.command {
         Command::Extract(args) => commands::extract::run(args),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use trawl_engine::{Extraction, Pack, PageInput};
 
-use crate::inputs::Input;
+use trawl::inputs::Input;
 
 /// Where a pack keeps its fixtures and snapshots.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -154,11 +154,23 @@ impl Pack {
         observer: &mut dyn Observer,
     ) -> Result<Extraction<'_>, PageError> {
         let url = self.page_url(html, input)?;
+        self.extract_at(html, input, url.as_ref(), observer)
+    }
+
+    /// [`Pack::extract_parsed`] with the page's URL already resolved by [`Pack::page_url`],
+    /// so a caller that needs the URL too works it out once.
+    pub fn extract_at(
+        &self,
+        html: &Html,
+        input: &PageInput<'_>,
+        url: Option<&Url>,
+        observer: &mut dyn Observer,
+    ) -> Result<Extraction<'_>, PageError> {
         let rule = self
-            .choose_rule(url.as_ref(), input)
+            .choose_rule(url, input)
             .map_err(|error| self.with_canonical(error, html, input))?;
         let fragments = Fragments::new();
-        let page = Page::new(html, url.as_ref(), rule.zone).with_fragments(&fragments);
+        let page = Page::new(html, url, rule.zone).with_fragments(&fragments);
         let version = self
             .choose_version(rule, &page, input.date)
             .ok_or_else(|| PageError::NoVersion {

@@ -102,7 +102,7 @@ pub fn fill_record(
     if record.title.is_empty() {
         record.warnings.push("title: nothing matched".to_owned());
     }
-    if version.body.is_some() && record.body.paragraphs().next().is_none() {
+    if version.body.is_some() && record.body.is_empty() {
         record
             .warnings
             .push("body: no paragraphs matched".to_owned());

@@ -97,6 +97,11 @@ impl Body {
             .chain(self.sections.iter().flat_map(|section| &section.paragraphs))
             .map(String::as_str)
     }
+
+    /// Whether the body has no paragraph at all.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs().next().is_none()
+    }
 }
 
 /// A run of paragraphs under its sub-headline(s).
@@ -218,6 +223,12 @@ pub(crate) enum FieldValue {
 }
 
 impl Record {
+    /// Whether the record holds an article: a title or a body. A page from which neither
+    /// came is not an article page (a section front, an error page), and gives no record.
+    pub fn has_article(&self) -> bool {
+        !self.title.is_empty() || !self.body.is_empty()
+    }
+
     /// Sets the record field `name` (one of `RECORD_FIELDS`). The title is never absent: no
     /// title is an empty one.
     ///

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use trawl::{extract_page, extract_parsed_page, Mode};
 use trawl_engine::{decode_html, parse_html, read_page, Pack, PageError, PageInput, Record};
-use trawl_generic::{extract_page, extract_parsed_page, Mode};
 
 pub use compare::{compare, parse_instant, squash, Comparison, Expected};
 pub use metrics::{paragraph_f1, same_day, token_f1, tokens};

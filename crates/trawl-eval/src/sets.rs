@@ -13,8 +13,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use trawl::{extract_page, Mode};
 use trawl_engine::{element_text, parse_html, read_page, Pack, PageError, PageInput, Record};
-use trawl_generic::{extract_page, Mode};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::compare::squash;

@@ -28,7 +28,6 @@ mod blocks;
 mod body;
 mod boilerplate;
 mod content;
-mod fallback;
 mod fields;
 mod hash;
 mod media;
@@ -39,10 +38,12 @@ mod title;
 mod tokens;
 
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
-pub use fallback::{extract_page, extract_parsed_page, Mode, Outcome, SITE};
 pub use tokens::tokens;
 
 use trawl_engine::{Extractor, Page, Record};
+
+/// The `site` of records the generic extractor made.
+pub const SITE: &str = "generic";
 
 /// The JSON-LD `articleBody` replaces the body read from the markup when that has less
 /// than 200 characters or the `articleBody` is this many times longer: the markup then
@@ -104,7 +105,7 @@ pub fn extract(page: &Page<'_>) -> Record {
     if record.title.is_empty() {
         record.warnings.push("title: none found".to_owned());
     }
-    if record.body.paragraphs().next().is_none() {
+    if record.body.is_empty() {
         record
             .warnings
             .push("body: no article text found".to_owned());

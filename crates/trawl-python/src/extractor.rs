@@ -6,11 +6,9 @@ use std::path::{Path, PathBuf};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{load_plugins, rule_plugin_names, PluginMode, Plugins};
-use trawl_cli::rule_pack::{load_from, PackOrigin};
-use trawl_cli::summary::Failure;
-use trawl_engine::{Pack, PageInput, Record};
+use trawl::parallel::{default_jobs, for_each_ordered};
+use trawl::{load_pack, load_plugins, Failure, Mode, PackOrigin, PluginMode, Plugins};
+use trawl::{Pack, PageInput, Record};
 
 use crate::convert::Output;
 use crate::errors::{page_err, page_error, trawl_error};
@@ -88,7 +86,7 @@ impl Extractor {
             None => PackOrigin::Bundled,
         };
         let (pack, problems) = py
-            .detach(|| load_from(&origin))
+            .detach(|| load_pack(&origin))
             .map_err(|error| trawl_error(error.explain()))?;
         for problem in &problems {
             warn(
@@ -105,7 +103,7 @@ impl Extractor {
             load_plugins(
                 &paths,
                 plugin_dir.as_deref(),
-                &rule_plugin_names(&pack),
+                &pack.plugin_names(),
                 PluginMode::InProcess,
             )
         });
@@ -284,18 +282,16 @@ impl Extractor {
             .map(|record| Output::of(&record, as_json))
     }
 
-    /// The record of a page, as `trawl extract` makes it (`trawl_cli::extractor`).
+    /// The record of a page, as `trawl extract` makes it ([`trawl::Extractor`]).
     pub fn record(&self, page: PageInput<'_>, label: &str) -> Result<Record, Failure> {
-        let extractor = trawl_cli::extractor::Extractor {
-            pack: &self.pack,
-            plugins: &self.plugins,
-            mode: if self.args.3 {
-                trawl_generic::Mode::Fallback
-            } else {
-                trawl_generic::Mode::Never
-            },
+        let mode = match self.args.3 {
+            true => Mode::Fallback,
+            false => Mode::Never,
         };
-        extractor.extract(page, label)
+        trawl::Extractor::new(&self.pack)
+            .with_plugins(&self.plugins)
+            .with_mode(mode)
+            .extract(page, label)
     }
 }
 

@@ -2,9 +2,8 @@
 //! default) to pages, lists of pages and WARC files, and returns records exactly as
 //! `trawl extract` writes them.
 //!
-//! Everything here is glue: the pack comes from `trawl_cli::rule_pack`, plugins from
-//! `trawl_cli::plugin_setup`, threads from `trawl_cli::parallel`, archives from
-//! `trawl_cli::archive`, records from `trawl_engine`. The GIL is released while pages are
+//! Everything here is glue over the `trawl` crate, which owns page to record for every front
+//! end: the pack, the plugins, the threads, the archives and the records. The GIL is released while pages are
 //! extracted, so Python threads (Dask's threaded scheduler, a thread pool) run in parallel,
 //! and `extract_many` / `extract_warc` use threads of their own.
 //!

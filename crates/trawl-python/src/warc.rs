@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, TimeZone, Utc};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
-use trawl_cli::parallel::for_each_ordered;
-use trawl_cli::summary::{Cause, Failure};
+use trawl::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
+use trawl::parallel::for_each_ordered;
+use trawl::{Cause, Failure};
 use trawl_engine::DEFAULT_MAX_PAGE_SIZE;
 use trawl_warc::{Exchange, WarcPage, WarcWriter};
 

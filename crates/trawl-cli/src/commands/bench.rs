@@ -3,9 +3,9 @@
 use super::outln;
 use std::process::ExitCode;
 
+use trawl::inputs::expand;
+use trawl::Mode;
 use trawl_cli::bench::{run as bench, BenchPage};
-use trawl_cli::inputs::expand;
-use trawl_generic::Mode;
 
 use super::pack_or_exit;
 use crate::args::BenchArgs;

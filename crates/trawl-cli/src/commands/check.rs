@@ -3,7 +3,7 @@
 use super::outln;
 use std::process::ExitCode;
 
-use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
+use trawl::{by_file, load_pack, LoadError};
 use trawl_engine::PackError;
 use unicode_width::UnicodeWidthStr as _;
 
@@ -15,10 +15,10 @@ use crate::args::CheckArgs;
 pub fn run(args: CheckArgs) -> ExitCode {
     // A folder is checked alone: its rules are what its author edits.
     // It is named as found (`rules (the rules folder here)`), the bundled pack below left out.
-    let found = PackOrigin::discover(args.rules.as_deref());
+    let found = super::discover(args.rules.as_deref());
     let origin = found.alone();
     eprintln!("checking {found}");
-    match load_from(&origin) {
+    match load_pack(&origin) {
         Ok((pack, mut errors)) => {
             errors.extend(pack.check_all());
             errors.sort_by(|a, b| a.file.cmp(&b.file));

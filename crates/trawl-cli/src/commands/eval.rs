@@ -6,13 +6,13 @@ use std::process::ExitCode;
 use std::collections::HashMap;
 use std::path::Path;
 
+use trawl::Mode;
 use trawl_engine::{Pack, Record};
 use trawl_eval::{
     by_publisher, diff_page, discover, evaluate_records, evaluate_with, extract_file, main_text,
     read_label, readability_pages, records_by_id, render_table, select, sets_in, snippet_pages,
     Outcome, SetKind, SnippetCounts, Totals, LEGEND, READABILITY_URL,
 };
-use trawl_generic::Mode;
 
 /// Records made by another extractor, by page id.
 type Records = HashMap<String, Record>;

@@ -4,7 +4,7 @@ use super::outln;
 use std::io::Write;
 use std::process::ExitCode;
 
-use trawl_cli::inputs::read_one;
+use trawl::inputs::read_one;
 use trawl_engine::{decode_html, parse_html};
 use trawl_explain::{explain, find, outline, report, text};
 

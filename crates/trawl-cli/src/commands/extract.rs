@@ -5,16 +5,17 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use trawl_cli::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
-use trawl_cli::extractor::Extractor;
-use trawl_cli::inputs::{expand, Input};
+use trawl::archive::{page_input, page_label, skipped_line, ArchivePages, BATCH};
+use trawl::inputs::{expand, Input};
+use trawl::parallel::{default_jobs, for_each_ordered};
+use trawl::Extractor;
+use trawl::{default_plugin_dir, load_plugins};
+use trawl::{Cause, Failure};
 use trawl_cli::interrupt::{Stop, StopReason};
 use trawl_cli::output::RecordWriter;
-use trawl_cli::parallel::{default_jobs, for_each_ordered};
-use trawl_cli::plugin_setup::{default_plugin_dir, load_plugins, rule_plugin_names};
 use trawl_cli::plugin_stdio::take_stdout;
 use trawl_cli::progress::Progress;
-use trawl_cli::summary::{Cause, Failure, Summary};
+use trawl_cli::summary::Summary;
 use trawl_engine::{Pack, Record};
 
 use super::extract_url::{extract_urls, split_urls};
@@ -51,7 +52,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let plugins = load_plugins(
         &args.plugins,
         plugin_dir.as_deref(),
-        &rule_plugin_names(&pack),
+        &pack.plugin_names(),
         args.plugin_mode(),
     );
     let mut setup_failed = false;
@@ -75,11 +76,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         }
     };
 
-    let extractor = Extractor {
-        pack: &pack,
-        plugins: &plugins,
-        mode: args.mode(),
-    };
+    let extractor = Extractor::new(&pack)
+        .with_plugins(&plugins)
+        .with_mode(args.mode());
     let files = inputs
         .iter()
         .filter(|i| !matches!(i, Input::Warc(_)))

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use trawl_cli::extractor::Extractor;
-use trawl_cli::summary::{Cause, Failure};
+use trawl::Extractor;
+use trawl::{Cause, Failure};
 use trawl_engine::PageInput;
 use trawl_fetch::{OneError, PageFetcher, Politeness};
 

@@ -6,17 +6,15 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use trawl::{default_plugin_dir, load_plugins, PluginMode, Plugins, DEFAULT_TIMEOUT};
+use trawl::{Cause, Failure};
 use trawl_cli::interrupt::Stop;
 use trawl_cli::output::RecordWriter;
-use trawl_cli::plugin_setup::{
-    default_plugin_dir, load_plugins, rule_plugin_names, PluginMode, Plugins, DEFAULT_TIMEOUT,
-};
-use trawl_cli::summary::{Cause, Failure};
 use trawl_engine::{Pack, PageInput, PageTooLarge};
 use trawl_fetch::{Event, Observer, Summary};
 use trawl_warc::decode_content;
 
-use trawl_cli::extractor::Extractor;
+use trawl::Extractor;
 
 use super::extract::Sink;
 use crate::args::FetchOutputArgs;
@@ -97,11 +95,7 @@ impl Observer for Progress<'_> {
                 if page.status != 200 || !html {
                     return;
                 }
-                let extractor = Extractor {
-                    pack,
-                    plugins,
-                    mode: trawl_generic::Mode::default(),
-                };
+                let extractor = Extractor::new(pack).with_plugins(plugins);
                 let label = format!("{}@{} ({})", page.warc, page.offset, page.url);
                 let limit = self.max_page_size;
                 let done = match decode_content(page.body.to_vec(), page.content_encoding, limit) {
@@ -148,7 +142,7 @@ pub fn with_plugins(pack: Pack) -> (Pack, Plugins) {
     let plugins = load_plugins(
         &[],
         default_plugin_dir().as_deref(),
-        &rule_plugin_names(&pack),
+        &pack.plugin_names(),
         PluginMode::Isolated {
             timeout: DEFAULT_TIMEOUT,
         },

@@ -20,8 +20,8 @@ pub mod test;
 use std::path::Path;
 use std::process::ExitCode;
 
+use trawl::{by_file, load_pack, LoadError, PackOrigin};
 use trawl_cli::interrupt::Stop;
-use trawl_cli::rule_pack::{by_file, load_from, LoadError, PackOrigin};
 use trawl_engine::Pack;
 
 /// Writes formatted text to stdout. A closed stdout (`trawl check | head -1`) ends the process
@@ -74,12 +74,26 @@ pub fn stop_on_signals() -> Stop {
     })
 }
 
+/// Whether `--rules-only` was given, for every pack this run discovers.
+static RULES_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every pack this run discovers its folder's rules alone (`--rules-only`).
+pub fn use_given_rules_only() {
+    RULES_ONLY.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Where this run's rules come from: `--rules`, `TRAWL_RULES`, `./rules`, bundled; the
+/// folder alone under `--rules-only`.
+pub fn discover(rules: Option<&Path>) -> PackOrigin {
+    PackOrigin::discover(rules, RULES_ONLY.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// Finds and loads the pack (`--rules`, `TRAWL_RULES`, `./rules`, bundled), printing its
 /// errors and returning the exit code when it cannot be used. Rule files with problems are
 /// left out with one warning each, and the other rules are used.
 pub fn pack_or_exit(rules: Option<&Path>) -> Result<Pack, ExitCode> {
-    let origin = PackOrigin::discover(rules);
-    match load_from(&origin) {
+    let origin = discover(rules);
+    match load_pack(&origin) {
         Ok((pack, errors)) => {
             for (file, errors) in by_file(&errors) {
                 let first = errors[0];

@@ -5,9 +5,9 @@ use super::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
-use trawl_cli::inputs::read_one;
+use trawl::inputs::read_one;
+use trawl::PackOrigin;
 use trawl_cli::pack_test::{self, Fixture, Layout};
-use trawl_cli::rule_pack::PackOrigin;
 use trawl_engine::{decode_html, parse_html, Pack, PageInput, Registry};
 use trawl_explain::{explain, text};
 use trawl_rules::SourceText;

@@ -4,7 +4,7 @@ use super::outln;
 use std::process::ExitCode;
 
 use comfy_table::{presets, Table};
-use trawl_cli::plugin_setup::{default_plugin_dir, list_plugins, PluginMode, DEFAULT_TIMEOUT};
+use trawl::{default_plugin_dir, list_plugins, PluginMode, DEFAULT_TIMEOUT};
 
 use crate::args::PluginsArgs;
 

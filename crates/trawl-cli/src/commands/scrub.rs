@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use trawl_cli::inputs::read_one;
-use trawl_cli::rule_pack::PackOrigin;
+use trawl::inputs::read_one;
 use trawl_engine::decode_html;
 use trawl_scrub::{scrub_html, ScrubOptions};
 
@@ -19,7 +18,7 @@ pub fn run(args: ScrubArgs) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     };
-    let rules = match PackOrigin::discover(args.rules.as_deref()).sources() {
+    let rules = match super::discover(args.rules.as_deref()).sources() {
         Ok(rules) => rules,
         Err(error) => {
             eprintln!("error: {error}");

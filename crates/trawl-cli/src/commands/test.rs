@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use trawl_cli::pack_test::{self, Fixture, Layout, Taken, Verdict};
-use trawl_cli::rule_pack::PackOrigin;
 
 use super::{out, outln, pack_or_exit, USAGE};
 use crate::args::TestArgs;
@@ -14,7 +13,7 @@ use crate::args::TestArgs;
 /// Runs the command: status 0 when every record is its snapshot's (or was taken), 1 when
 /// some differ or fail, 2 when the pack cannot be used.
 pub fn run(args: TestArgs) -> ExitCode {
-    let Some(rules) = PackOrigin::discover(args.rules.as_deref())
+    let Some(rules) = super::discover(args.rules.as_deref())
         .dir()
         .map(Path::to_owned)
     else {

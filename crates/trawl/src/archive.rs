@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use trawl_engine::PageInput;
 use trawl_warc::{Pages, Skipped, WarcError, WarcErrorKind, WarcPage};
 
-use crate::summary::{Cause, Failure};
+use crate::failure::{Cause, Failure};
 
 /// How many pages are read ahead of the extractors.
 pub const BATCH: usize = 256;

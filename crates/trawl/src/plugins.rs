@@ -43,11 +43,6 @@ pub fn default_plugin_dir() -> Option<PathBuf> {
     std::env::current_exe().ok()?.parent().map(Path::to_owned)
 }
 
-/// The names of the plugins the rules of `pack` run, each once.
-pub fn rule_plugin_names(pack: &trawl_engine::Pack) -> Vec<&str> {
-    pack.plugin_names()
-}
-
 /// Loads the plugins that `names` ask for (from `dir`, found by file name; no other library
 /// there is loaded) and the libraries in `paths` (run on every record). Libraries that fail
 /// are reported, the rest still load.

@@ -1,16 +1,14 @@
 //! Rules first, the generic extractor where they fall short: for pages no rule serves, for
 //! fields a rule left empty, and for fields that disagree with the generic reading of the
-//! same page (the stale-rule guard and its agreement check, [`crate::agreement`]).
+//! same page (the stale-rule guard and its agreement check, [`trawl_generic::agreement`]).
 
-use crate::agreement::{self, Disagreement, Field};
 use scraper::Html;
 use trawl_engine::{
     decode_html, sanitise, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput,
     Record, Rule, Silent,
 };
-
-/// The `site` of records the generic extractor made.
-pub const SITE: &str = "generic";
+use trawl_generic::agreement::{self, Disagreement, Field};
+use url::Url;
 
 /// When the generic extractor is used.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,7 +69,8 @@ pub fn extract_parsed_page<'p>(
     Ok(outcome)
 }
 
-/// The record as the rule and the generic extractor read it, before [`sanitise`].
+/// The record as the rule and the generic extractor read it, before [`sanitise`]. The
+/// page's URL is resolved once, here, for the rule, the generic reading and the guard.
 fn read_page<'p>(
     pack: &'p Pack,
     html: &Html,
@@ -79,14 +78,12 @@ fn read_page<'p>(
     mode: Mode,
     observer: &mut dyn Observer,
 ) -> Result<Outcome<'p>, PageError> {
-    let generic = |html: &Html| -> Result<Record, PageError> {
-        let url = pack.page_url(html, input)?;
-        let page = Page::new(html, url.as_ref(), chrono_tz::UTC);
-        Ok(crate::extract(&page))
-    };
-    let by_rule = |extraction: Extraction<'p>, guarded: Option<Check>| {
-        let (record, disagreements) = match guarded {
-            Some(check) => guard(extraction.record, extraction.rule, html, pack, input, check),
+    let url = pack.page_url(html, input)?;
+    let url = url.as_ref();
+    let generic = || trawl_generic::extract(&Page::new(html, url, chrono_tz::UTC));
+    let by_rule = |extraction: Extraction<'p>, check: Option<Check>| {
+        let (record, disagreements) = match check {
+            Some(check) => guard(extraction.record, extraction.rule, html, url, check),
             None => (extraction.record, Vec::new()),
         };
         Outcome {
@@ -105,17 +102,17 @@ fn read_page<'p>(
         _ => Check::Agreement,
     };
     match mode {
-        Mode::Always => generic(html).map(whole),
+        Mode::Always => Ok(whole(generic())),
         Mode::Never => pack
-            .extract_parsed(html, input, observer)
+            .extract_at(html, input, url, observer)
             .map(|extraction| by_rule(extraction, None)),
         Mode::Guard => pack
-            .extract_parsed(html, input, observer)
+            .extract_at(html, input, url, observer)
             .map(|extraction| by_rule(extraction, Some(check))),
-        Mode::Fallback | Mode::Checked => match pack.extract_parsed(html, input, observer) {
+        Mode::Fallback | Mode::Checked => match pack.extract_at(html, input, url, observer) {
             Ok(extraction) => Ok(by_rule(extraction, Some(check))),
             Err(PageError::NoRule { url, .. }) => {
-                let mut record = generic(html)?;
+                let mut record = generic();
                 record
                     .warnings
                     .push(format!("no rule for {url}; read by the generic extractor"));
@@ -142,20 +139,16 @@ fn guard(
     mut record: Record,
     rule: &Rule,
     html: &Html,
-    pack: &Pack,
-    input: &PageInput<'_>,
+    url: Option<&Url>,
     check: Check,
 ) -> (Record, Vec<Disagreement>) {
     let no_title = record.title.is_empty();
-    let no_body = record.body.paragraphs().next().is_none();
+    let no_body = record.body.is_empty();
     if check == Check::EmptyOnly && !no_title && !no_body {
         return (record, Vec::new());
     }
-    let Ok(url) = pack.page_url(html, input) else {
-        return (record, Vec::new());
-    };
-    let page = Page::new(html, url.as_ref(), rule.zone);
-    let generic = crate::extract(&page);
+    let page = Page::new(html, url, rule.zone);
+    let generic = trawl_generic::extract(&page);
     let disagreements = match check {
         Check::Agreement => agreement::check(&record, &generic, &page),
         Check::EmptyOnly => Vec::new(),
@@ -170,7 +163,7 @@ fn guard(
         ));
         filled = true;
     }
-    if no_body && generic.body.paragraphs().next().is_some() {
+    if no_body && !generic.body.is_empty() {
         record.body = generic.body.clone();
         record
             .warnings
@@ -247,7 +240,7 @@ mod tests {
         let record = extract_page(&pack, &input("https://other.org/a"), Mode::Fallback)
             .unwrap()
             .record;
-        assert_eq!(record.site, SITE);
+        assert_eq!(record.site, trawl_generic::SITE);
         assert_eq!(record.extractor, Extractor::Generic);
         assert_eq!(record.body.paragraphs().count(), 2);
         assert!(record.warnings[0].starts_with("no rule for https://other.org/a"));

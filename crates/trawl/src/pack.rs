@@ -4,7 +4,6 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use trawl_engine::{Pack, PackError, Registry};
 use trawl_rules::{Diagnostic, SourceText};
@@ -15,14 +14,6 @@ mod embedded {
 
 /// The environment variable naming a rules folder when `--rules` is not given.
 pub const RULES_ENV: &str = "TRAWL_RULES";
-
-/// Whether `--rules-only` was given: a folder's rules alone, without the bundled pack below.
-static ONLY_GIVEN: AtomicBool = AtomicBool::new(false);
-
-/// Makes every pack this process discovers its folder's rules alone (`--rules-only`).
-pub fn use_given_rules_only() {
-    ONLY_GIVEN.store(true, Ordering::Relaxed);
-}
 
 /// The bundled rules as source texts, labelled `<bundled>/<file>`.
 pub fn bundled_sources() -> Vec<SourceText> {
@@ -66,17 +57,17 @@ impl PackOrigin {
         PackOrigin::Bundled
     }
 
-    /// The origin for this process: `flag`, `TRAWL_RULES`, `./rules`, bundled.
-    /// Under `--rules-only`, the folder found is used alone.
-    pub fn discover(flag: Option<&Path>) -> PackOrigin {
+    /// The origin for this process: `flag`, `TRAWL_RULES`, `./rules`, bundled. With
+    /// `alone` (`--rules-only`), the folder found is used without the bundled pack below.
+    pub fn discover(flag: Option<&Path>, alone: bool) -> PackOrigin {
         let origin = PackOrigin::choose(
             flag,
             std::env::var_os(RULES_ENV).map(PathBuf::from),
             Path::new("rules"),
         );
-        match origin.dir() {
-            Some(dir) if ONLY_GIVEN.load(Ordering::Relaxed) => PackOrigin::Only(dir.to_owned()),
-            _ => origin,
+        match alone {
+            true => origin.alone(),
+            false => origin,
         }
     }
 
@@ -171,12 +162,13 @@ impl LoadError {
     }
 }
 
-/// Loads the pack from `origin`: a folder's rules over the bundled pack (or alone). The
+/// Loads the pack from `origin`, as every command does: a folder's rules over the bundled
+/// pack (or alone). The
 /// folder's rules are compiled at once, so every problem of an author's own files is
 /// reported now (those files are left out); the bundled rules, checked by the test suite,
 /// are indexed by host and compiled on first use, so start-up does not grow with them.
 /// When the folder has no usable rule file, that is an error.
-pub fn load_from(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
+pub fn load_pack(origin: &PackOrigin) -> Result<(Pack, Vec<Diagnostic>), LoadError> {
     let registry = Registry::standard();
     let bundled = || {
         let (pack, _) = Pack::index(bundled_sources(), &registry);
@@ -218,14 +210,17 @@ pub fn by_file(errors: &[Diagnostic]) -> Vec<(&Path, Vec<&Diagnostic>)> {
     files
 }
 
-/// Loads the pack in `dir`, or the bundled one when `dir` is `None` (no discovery: tests and
-/// tools that must see exactly these rules).
-pub fn load_pack(dir: Option<&Path>) -> Result<Pack, PackError> {
+/// Loads exactly the rules of `origin` (a folder alone, or the bundled pack), every one
+/// compiled now: any error in any rule is an error. For tests and tools that must see
+/// exactly these rules, all sound.
+pub fn load_pack_strict(origin: &PackOrigin) -> Result<Pack, LoadError> {
     let registry = Registry::standard();
-    match dir {
+    let pack = match origin.dir() {
+        Some(dir) if !dir.is_dir() => return Err(LoadError::NotAFolder(origin.clone())),
         Some(dir) => Pack::load_dir(dir, &registry),
         None => Pack::from_sources(bundled_sources(), &registry),
-    }
+    };
+    pack.map_err(|error| LoadError::Pack(origin.clone(), error))
 }
 
 /// Whether `dir` holds at least one `*.yaml` / `*.yml` file (at any depth).
@@ -269,11 +264,11 @@ mod tests {
     #[test]
     fn a_missing_or_empty_folder_is_an_error_naming_it() {
         let missing = PackOrigin::Flag("/nonexistent".into());
-        let error = load_from(&missing).err().expect("an error").to_string();
+        let error = load_pack(&missing).err().expect("an error").to_string();
         assert!(error.contains("/nonexistent") && error.contains("does not exist"));
         let empty = std::env::temp_dir().join(format!("trawl-empty-rules-{}", std::process::id()));
         std::fs::create_dir_all(&empty).unwrap();
-        let error = load_from(&PackOrigin::Flag(empty.clone()))
+        let error = load_pack(&PackOrigin::Flag(empty.clone()))
             .err()
             .expect("an error")
             .to_string();

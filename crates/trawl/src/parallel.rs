@@ -14,7 +14,7 @@ pub fn default_jobs() -> usize {
 /// most about `jobs` results wait for an earlier one.
 ///
 /// ```
-/// use trawl_cli::parallel::for_each_ordered;
+/// use trawl::parallel::for_each_ordered;
 ///
 /// let mut seen = Vec::new();
 /// for_each_ordered(&[3, 1, 2], 2, |n| n * 10, |_, result| seen.push(result));
