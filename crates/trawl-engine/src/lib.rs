@@ -40,6 +40,7 @@ mod parse;
 mod plugins;
 mod program;
 mod record;
+mod record_fields;
 mod rule;
 mod sanitise;
 mod value;

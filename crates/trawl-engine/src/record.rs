@@ -211,57 +211,11 @@ pub struct Related {
     pub summary: Option<String>,
 }
 
-/// The value of one of the fields in [`RECORD_FIELDS`](trawl_rules::RECORD_FIELDS).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum FieldValue {
-    /// One string, or none.
-    Text(Option<String>),
-    /// A list of strings.
-    Texts(Vec<String>),
-    /// Yes, no, or unknown.
-    Flag(Option<bool>),
-}
-
 impl Record {
     /// Whether the record holds an article: a title or a body. A page from which neither
     /// came is not an article page (a section front, an error page), and gives no record.
     pub fn has_article(&self) -> bool {
         !self.title.is_empty() || !self.body.is_empty()
-    }
-
-    /// Sets the record field `name` (one of `RECORD_FIELDS`). The title is never absent: no
-    /// title is an empty one.
-    ///
-    /// # Panics
-    /// When the field is not one of the record's, or the value of the wrong kind: the table
-    /// and the record disagree.
-    pub(crate) fn set(&mut self, name: &str, value: FieldValue) {
-        use FieldValue::{Flag, Text, Texts};
-        match (name, value) {
-            ("title", Text(text)) => self.title = text.unwrap_or_default(),
-            ("subtitle", Text(text)) => self.subtitle = text,
-            ("publisher", Text(text)) => self.publisher = text,
-            ("authors", Texts(texts)) => self.authors = texts,
-            ("topics", Texts(texts)) => self.topics = texts,
-            ("published", Text(text)) => self.published = text,
-            ("modified", Text(text)) => self.modified = text,
-            ("language", Text(text)) => self.language = text,
-            ("free_access", Flag(flag)) => self.free_access = flag,
-            (name, value) => panic!("the record has no field `{name}` holding {value:?}"),
-        }
-    }
-
-    /// The text values of a referable field, for `without(...)`.
-    pub(crate) fn texts_of(&self, name: &str) -> Vec<String> {
-        let one = |value: &Option<String>| value.iter().cloned().collect();
-        match name {
-            "title" => vec![self.title.clone()],
-            "subtitle" => one(&self.subtitle),
-            "publisher" => one(&self.publisher),
-            "authors" => self.authors.clone(),
-            "topics" => self.topics.clone(),
-            _ => Vec::new(),
-        }
     }
 
     /// The field `name` as the record's JSON has it (null when left out).
@@ -270,30 +224,5 @@ impl Record {
         json.get_mut(name)
             .map(serde_json::Value::take)
             .unwrap_or_default()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use trawl_rules::{FieldKind, RECORD_FIELDS};
-
-    use super::{FieldValue, Record};
-
-    /// Every field of the table has its place in the record, of the kind the table says.
-    #[test]
-    fn every_table_field_can_be_set_and_read_back() {
-        for spec in RECORD_FIELDS {
-            let mut record = Record::default();
-            let value = match spec.kind {
-                FieldKind::Texts | FieldKind::Authors => FieldValue::Texts(vec!["x".into()]),
-                FieldKind::Flag => FieldValue::Flag(Some(true)),
-                _ => FieldValue::Text(Some("x".into())),
-            };
-            record.set(spec.name, value);
-            assert!(!record.json_of(spec.name).is_null(), "{}", spec.name);
-            if spec.referable {
-                assert_eq!(record.texts_of(spec.name), ["x"], "{}", spec.name);
-            }
-        }
     }
 }

@@ -40,8 +40,43 @@ pub fn fill_order() -> impl Iterator<Item = &'static FieldSpec> {
     (0..fields.len()).filter_map(move |n| fields.iter().find(|spec| spec.filled == n))
 }
 
-/// Declares the record fields once: the [`Fields`](crate::Fields) struct serde reads (and the
-/// JSON Schema is made from, keys in this order), and [`RECORD_FIELDS`].
+/// The record fields that rules fill from expressions, declared once: calls the macro
+/// `$callback` with each field's doc comment, name, [`FieldKind`], fill position and whether
+/// other expressions may name it. This crate makes the rule schema's
+/// [`Fields`](crate::Fields) and [`RECORD_FIELDS`](crate::RECORD_FIELDS) from it; the engine
+/// makes the code that stores each value in its `Record` member, so a field declared here
+/// that the record lacks, or holds in a member of the wrong type, does not compile.
+///
+/// A new field is one entry here plus its member in the engine's `Record`.
+#[macro_export]
+macro_rules! for_record_fields {
+    ($callback:ident) => {
+        $callback! {
+            /// The headline.
+            title: Text, filled 0, referable;
+            /// The dek or standfirst.
+            subtitle: Text, filled 1, referable;
+            /// Who wrote it: each value is split into person names as the `authors` filter does
+            /// (write `authors(...)` for its options, `raw` to keep a value whole).
+            authors: Authors, filled 3, referable;
+            /// Who published it, e.g. a news agency for syndicated stories.
+            publisher: Text, filled 2, referable;
+            /// When it was published, read as a date (`date(%d.%m.%Y)` for an explicit format).
+            published: Date, filled 5;
+            /// When it was last changed, read as a date like `published`.
+            modified: Date, filled 6;
+            /// The page's language, overriding the rule's.
+            language: Language, filled 7;
+            /// Sections, keywords, tags.
+            topics: Texts, filled 4, referable;
+            /// Whether the article is free to read: `true`/`false`, or anything = true, nothing = unknown.
+            free_access: Flag, filled 8;
+        }
+    };
+}
+
+/// Makes, from [`for_record_fields!`], the [`Fields`](crate::Fields) struct serde reads (and
+/// the JSON Schema is made from, keys in this order), and [`RECORD_FIELDS`].
 macro_rules! record_fields {
     ($( $(#[doc = $doc:literal])* $name:ident: $kind:ident, filled $filled:literal $(, $referable:ident)?; )*) => {
         /// How to fill the record's fields. Each is optional.

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fields::record_fields;
+use crate::for_record_fields;
 
 /// One rule file: a site, the hosts it serves and how to read its pages.
 ///
@@ -205,27 +206,7 @@ impl Exprs {
     }
 }
 
-record_fields! {
-    /// The headline.
-    title: Text, filled 0, referable;
-    /// The dek or standfirst.
-    subtitle: Text, filled 1, referable;
-    /// Who wrote it: each value is split into person names as the `authors` filter does
-    /// (write `authors(...)` for its options, `raw` to keep a value whole).
-    authors: Authors, filled 3, referable;
-    /// Who published it, e.g. a news agency for syndicated stories.
-    publisher: Text, filled 2, referable;
-    /// When it was published, read as a date (`date(%d.%m.%Y)` for an explicit format).
-    published: Date, filled 5;
-    /// When it was last changed, read as a date like `published`.
-    modified: Date, filled 6;
-    /// The page's language, overriding the rule's.
-    language: Language, filled 7;
-    /// Sections, keywords, tags.
-    topics: Texts, filled 4, referable;
-    /// Whether the article is free to read: `true`/`false`, or anything = true, nothing = unknown.
-    free_access: Flag, filled 8;
-}
+for_record_fields!(record_fields);
 
 /// How to find images.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, JsonSchema)]
