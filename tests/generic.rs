@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use trawl::inputs::{expand, Input};
 use trawl::{extract_page, Mode};
 use trawl::{load_pack_strict, PackOrigin};
-use trawl_engine::{Extractor, Record};
+use trawl_engine::{MadeBy, Record};
 use trawl_eval::{
     discover, evaluate_with, extract_file, main_text, readability_pages, snippet_pages, squash,
     SnippetCounts, Totals, READABILITY_URL,
@@ -63,7 +63,7 @@ fn boilerplate_stays_out_of_the_generic_body_of_the_fixtures() {
     let mut furniture = Vec::new();
     for input in &inputs {
         let (rule, generic) = records(input);
-        assert_eq!(generic.extractor, Extractor::Generic);
+        assert_eq!(generic.extractor, MadeBy::Generic);
         if generic.title.is_empty() || generic.body.is_empty() {
             empty.push(format!("{}: no title or no body", input.label()));
         }

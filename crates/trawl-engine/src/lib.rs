@@ -67,7 +67,7 @@ pub use plugins::{
     PluginError, PluginHost, PluginInfo, PluginSummary,
 };
 pub use program::{Program, Step};
-pub use record::{Body, Extractor, Image, ParagraphKind, Record, Related, Section};
+pub use record::{Body, Image, MadeBy, ParagraphKind, Record, Related, Section};
 pub use rule::{
     BodyProgram, CustomProgram, FieldPrograms, ImagesProgram, Programs, RelatedProgram, Rule,
     RuleVersion,

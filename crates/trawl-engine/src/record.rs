@@ -12,8 +12,8 @@ pub struct Record {
     /// The rule that produced it (its name), or `generic`.
     pub site: String,
     /// Which extractor made the record: absent when the rule made all of it.
-    #[serde(default, skip_serializing_if = "Extractor::is_rule")]
-    pub extractor: Extractor,
+    #[serde(default, skip_serializing_if = "MadeBy::is_rule")]
+    pub extractor: MadeBy,
     /// Who wrote it, e.g. "Reuters" for a Reuters story syndicated on Yahoo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -57,9 +57,9 @@ pub struct Record {
     pub warnings: Vec<String>,
 }
 
-/// Which extractor made a record.
+/// Which extractor made a record (its `extractor` field).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Extractor {
+pub enum MadeBy {
     /// The site's rule made every field (the field is then left out of the JSON).
     #[default]
     #[serde(rename = "rule")]
@@ -73,10 +73,10 @@ pub enum Extractor {
     RuleAndGeneric,
 }
 
-impl Extractor {
+impl MadeBy {
     /// Whether the rule alone made the record.
     pub fn is_rule(&self) -> bool {
-        *self == Extractor::Rule
+        *self == MadeBy::Rule
     }
 }
 

@@ -197,7 +197,7 @@ pub fn compare(record: &Record, expected: &Expected) -> Comparison {
         ),
         token_f1: super::metrics::token_f1(record.body.paragraphs(), want_texts()),
         paragraph_f1: super::metrics::paragraph_f1(record.body.paragraphs(), want_texts()),
-        stale: record.extractor == trawl_engine::Extractor::RuleAndGeneric,
+        stale: record.extractor == trawl_engine::MadeBy::RuleAndGeneric,
         title,
         authors,
         published,

@@ -40,7 +40,7 @@ mod tokens;
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
 pub use tokens::tokens;
 
-use trawl_engine::{Extractor, Page, Record};
+use trawl_engine::{MadeBy, Page, Record};
 
 /// The `site` of records the generic extractor made.
 pub const SITE: &str = "generic";
@@ -88,7 +88,7 @@ pub fn extract(page: &Page<'_>) -> Record {
     let mut record = Record {
         url: page.url.map(ToString::to_string).unwrap_or_default(),
         site: SITE.to_owned(),
-        extractor: Extractor::Generic,
+        extractor: MadeBy::Generic,
         publisher: fields::publisher(&metas, article),
         subtitle: fields::description(&metas, article),
         published: fields::published(page, &metas, article),

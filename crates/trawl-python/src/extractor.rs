@@ -17,8 +17,8 @@ use crate::warc::WarcRecords;
 
 /// Applies a rule pack (the bundled one by default) and the plugins its rules name to pages,
 /// returning each record as a dict with the keys, in the order, of `trawl extract`'s JSON.
-#[pyclass(frozen, module = "trawl")]
-pub struct Extractor {
+#[pyclass(frozen, module = "trawl", name = "Extractor")]
+pub struct PyExtractor {
     pack: Pack,
     plugins: Plugins,
     origin: PackOrigin,
@@ -58,7 +58,7 @@ impl OnError {
 pub type Outcome = Result<Output, Failure>;
 
 #[pymethods]
-impl Extractor {
+impl PyExtractor {
     /// Loads the rule pack and the plugins.
     ///
     /// `rules`: a folder of `*.yaml` rules, else the pack bundled in trawl.
@@ -121,7 +121,7 @@ impl Extractor {
         if !refused.is_empty() {
             return Err(trawl_error(refused.join("\n")));
         }
-        Ok(Extractor {
+        Ok(PyExtractor {
             pack,
             plugins,
             origin,
@@ -275,7 +275,7 @@ impl Extractor {
     }
 }
 
-impl Extractor {
+impl PyExtractor {
     /// One page's record, serialised, or why it has none (off the GIL).
     pub fn outcome(&self, page: PageInput<'_>, label: &str, as_json: bool) -> Outcome {
         self.record(page, label)

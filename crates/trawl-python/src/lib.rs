@@ -27,7 +27,7 @@ mod _trawl {
     #[pymodule_export]
     use crate::errors::{PageError, TrawlError};
     #[pymodule_export]
-    use crate::extractor::Extractor;
+    use crate::extractor::PyExtractor;
     #[pymodule_export]
     use crate::warc::{write_warc, WarcRecords};
 

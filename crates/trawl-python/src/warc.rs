@@ -15,7 +15,7 @@ use trawl_engine::DEFAULT_MAX_PAGE_SIZE;
 use trawl_warc::{Exchange, WarcPage, WarcWriter};
 
 use crate::errors::{cause_name, page_err, page_error, trawl_error};
-use crate::extractor::{Extractor, OnError, Outcome};
+use crate::extractor::{OnError, Outcome, PyExtractor};
 use crate::page::{html_bytes, page_of};
 
 /// How `extract_warc` was asked to run.
@@ -36,7 +36,7 @@ pub struct Options {
 /// `.failures`, `.pages` and `.skipped` tell what the file held.
 #[pyclass(module = "trawl")]
 pub struct WarcRecords {
-    extractor: Py<Extractor>,
+    extractor: Py<PyExtractor>,
     path: PathBuf,
     pages: ArchivePages,
     options: Options,
@@ -50,7 +50,7 @@ impl WarcRecords {
     /// Opens `path`; a file that cannot be opened raises `PageError` (cause `unreadable`).
     pub fn open(
         py: Python<'_>,
-        extractor: Py<Extractor>,
+        extractor: Py<PyExtractor>,
         path: PathBuf,
         options: Options,
     ) -> PyResult<Self> {

@@ -4,8 +4,8 @@
 
 use scraper::Html;
 use trawl_engine::{
-    decode_html, sanitise, Extraction, Extractor, Observer, Pack, Page, PageError, PageInput,
-    Record, Rule, Silent,
+    decode_html, sanitise, Extraction, MadeBy, Observer, Pack, Page, PageError, PageInput, Record,
+    Rule, Silent,
 };
 use trawl_generic::agreement::{self, Disagreement, Field};
 use url::Url;
@@ -203,7 +203,7 @@ fn guard(
         filled |= replaced;
     }
     if filled {
-        record.extractor = Extractor::RuleAndGeneric;
+        record.extractor = MadeBy::RuleAndGeneric;
     }
     (record, disagreements)
 }
@@ -241,7 +241,7 @@ mod tests {
             .unwrap()
             .record;
         assert_eq!(record.site, trawl_generic::SITE);
-        assert_eq!(record.extractor, Extractor::Generic);
+        assert_eq!(record.extractor, MadeBy::Generic);
         assert_eq!(record.body.paragraphs().count(), 2);
         assert!(record.warnings[0].starts_with("no rule for https://other.org/a"));
         let Err(error) = extract_page(&pack, &input("https://other.org/a"), Mode::Never) else {
@@ -259,7 +259,7 @@ mod tests {
             .unwrap()
             .record;
         assert_eq!(record.site, "Example");
-        assert_eq!(record.extractor, Extractor::RuleAndGeneric);
+        assert_eq!(record.extractor, MadeBy::RuleAndGeneric);
         assert_eq!(record.title, "Harbour strike ends");
         assert_eq!(record.body.paragraphs().count(), 2);
         assert_eq!(
@@ -289,7 +289,7 @@ mod tests {
             ..PageInput::default()
         };
         let outcome = extract_page(&pack, &input, Mode::Checked).unwrap();
-        assert_eq!(outcome.record.extractor, Extractor::RuleAndGeneric);
+        assert_eq!(outcome.record.extractor, MadeBy::RuleAndGeneric);
         assert!(outcome
             .record
             .body
@@ -304,7 +304,7 @@ mod tests {
         assert!(warning.contains("% of its words are in it (at least 50% expected)"));
         assert!(warning.ends_with("; body from the generic extractor"));
         let unchecked = extract_page(&pack, &input, Mode::Fallback).unwrap();
-        assert_eq!(unchecked.record.extractor, Extractor::Rule);
+        assert_eq!(unchecked.record.extractor, MadeBy::Rule);
         assert!(unchecked.disagreements.is_empty());
     }
 
@@ -314,7 +314,7 @@ mod tests {
         let record = extract_page(&pack, &input("https://example.com/a"), Mode::Fallback)
             .unwrap()
             .record;
-        assert_eq!(record.extractor, Extractor::Rule);
+        assert_eq!(record.extractor, MadeBy::Rule);
         let json = serde_json::to_string(&record).unwrap();
         assert!(!json.contains("extractor"));
         let forced = extract_page(&pack, &input("https://example.com/a"), Mode::Always)

@@ -249,9 +249,9 @@ impl<W: Write> Sink<W> {
             Ok(record) => {
                 self.summary.record(bytes);
                 match record.extractor {
-                    trawl_engine::Extractor::Generic => self.summary.note(GENERIC_NOTE),
-                    trawl_engine::Extractor::RuleAndGeneric => self.summary.note(STALE_NOTE),
-                    trawl_engine::Extractor::Rule => {}
+                    trawl_engine::MadeBy::Generic => self.summary.note(GENERIC_NOTE),
+                    trawl_engine::MadeBy::RuleAndGeneric => self.summary.note(STALE_NOTE),
+                    trawl_engine::MadeBy::Rule => {}
                 }
                 if self.write_error.is_none() {
                     if let Err(error) = self.writer.write(&record) {
