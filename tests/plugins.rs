@@ -191,7 +191,9 @@ fn failing_plugins_leave_the_record_as_it_was_with_a_warning() {
     assert_eq!(out.url, record().url);
     assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
     assert!(
-        out.warnings[0].starts_with("plugin `garbage`: returned invalid JSON"),
+        out.warnings[0]
+            .to_string()
+            .starts_with("plugin `garbage`: returned invalid JSON"),
         "{}",
         out.warnings[0]
     );

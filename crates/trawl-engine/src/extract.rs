@@ -187,7 +187,7 @@ impl Pack {
                 .iter()
                 .find_map(|value| web_link(value.to_text().trim(), "url").err())
             {
-                record.warnings.push(warning);
+                record.warnings.push(warning.into());
             }
         }
         Ok(Extraction {

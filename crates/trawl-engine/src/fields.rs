@@ -18,6 +18,7 @@ use crate::record_fields::FieldValue;
 use crate::rule::{CustomProgram, ImagesProgram, Programs, RelatedProgram, Rule, RuleVersion};
 use crate::sanitise::web_link;
 use crate::value::Value;
+use crate::warning::Warning;
 
 /// The fields other expressions may read with `without(...)`, in the order they are filled:
 /// each can name only those before it; the body, images, related and extra fields come after
@@ -99,14 +100,14 @@ pub fn fill_record(
             record.extra.insert(key.clone(), value);
         }
     }
-    record.warnings.extend(page.take_warnings());
+    record
+        .warnings
+        .extend(page.take_warnings().into_iter().map(Warning::from));
     if record.title.is_empty() {
-        record.warnings.push("title: nothing matched".to_owned());
+        record.warnings.push(Warning::NoTitle);
     }
     if version.body.is_some() && record.body.is_empty() {
-        record
-            .warnings
-            .push("body: no paragraphs matched".to_owned());
+        record.warnings.push(Warning::NoBody);
     }
     record
 }
@@ -117,7 +118,7 @@ fn field_value(
     programs: Option<&Programs>,
     rule: &Rule,
     page: &Page<'_>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     observer: &mut dyn Observer,
 ) -> FieldValue {
     let mut text = || {
@@ -195,14 +196,14 @@ fn date(
     programs: Option<&Programs>,
     page: &Page<'_>,
     field: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     observer: &mut dyn Observer,
 ) -> Option<String> {
     let text = programs?.first_text_with(page, None, observer)?;
     match parse_date(&text, None, page.zone) {
         Ok(date) => Some(date.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
         Err(error) => {
-            warnings.push(format!("{field}: {error}"));
+            warnings.push(format!("{field}: {error}").into());
             None
         }
     }
@@ -237,7 +238,7 @@ fn elements<'a>(values: Vec<Value<'a>>) -> Vec<ElementRef<'a>> {
 fn images_of(
     program: &ImagesProgram,
     page: &Page<'_>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     observer: &mut dyn Observer,
 ) -> Vec<Image> {
     let mut images: Vec<Image> = Vec::new();
@@ -248,7 +249,7 @@ fn images_of(
     let mut web = |link: String| match web_link(&link, "images[].url") {
         Ok(()) => Some(link),
         Err(warning) => {
-            warnings.push(warning);
+            warnings.push(warning.into());
             None
         }
     };
@@ -313,7 +314,7 @@ fn images_of(
 fn related_of(
     program: &RelatedProgram,
     page: &Page<'_>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
     observer: &mut dyn Observer,
 ) -> Vec<Related> {
     observer.field("related.each");
@@ -333,7 +334,7 @@ fn related_of(
                 title: part("related.title", Some(&program.title))?,
                 url: part("related.url", program.url.as_ref()).filter(|url| {
                     web_link(url, "related[].url")
-                        .map_err(|warning| warnings.push(warning))
+                        .map_err(|warning| warnings.push(warning.into()))
                         .is_ok()
                 }),
                 summary: part("related.summary", program.summary.as_ref()),
@@ -432,7 +433,10 @@ mod tests {
         ] {
             let warning = format!("{field}: dropped a `{scheme}:` URL");
             assert!(
-                record.warnings.iter().any(|w| w.starts_with(&warning)),
+                record
+                    .warnings
+                    .iter()
+                    .any(|w| w.to_string().starts_with(&warning)),
                 "{warning}: {:?}",
                 record.warnings
             );
@@ -446,10 +450,9 @@ mod tests {
         let record = record(page, None, Some("T"));
         assert_eq!(record.url, "");
         assert!(
-            record
-                .warnings
-                .iter()
-                .any(|w| w.starts_with("url: dropped a `javascript:` URL")),
+            record.warnings.iter().any(|w| w
+                .to_string()
+                .starts_with("url: dropped a `javascript:` URL")),
             "{:?}",
             record.warnings
         );

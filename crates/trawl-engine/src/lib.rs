@@ -44,6 +44,7 @@ mod record_fields;
 mod rule;
 mod sanitise;
 mod value;
+mod warning;
 
 pub use authors::{split_authors, split_authors_with, AuthorOptions, Dropped};
 pub use css::parse_css;
@@ -74,3 +75,4 @@ pub use rule::{
 };
 pub use sanitise::{sanitise, web_link};
 pub use value::{element_text, own_text, Text, Value};
+pub use warning::Warning;

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::warning::Warning;
+
 /// One article, as every rule produces it. Field names are fixed by the design.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -54,7 +56,7 @@ pub struct Record {
     pub extra: BTreeMap<String, serde_json::Value>,
     /// What went wrong without stopping the record.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Which extractor made a record (its `extractor` field).

@@ -18,6 +18,7 @@
 use url::Url;
 
 use crate::record::{Body, Record};
+use crate::warning::Warning;
 
 /// Whether `link` may stand in a record: an http(s) URL, or a relative link when there was
 /// no page URL to resolve it against. Otherwise (`javascript:`, `data:`, `vbscript:`, `file:`
@@ -154,8 +155,15 @@ pub fn sanitise(record: &mut Record) {
             .map(|(key, value)| (clean_text(&key), value))
             .collect();
     }
-    record.warnings.extend(warnings);
-    clean_all(&mut record.warnings);
+    record
+        .warnings
+        .extend(warnings.into_iter().map(Warning::from));
+    for warning in &mut record.warnings {
+        let text = warning.to_string();
+        if text.chars().any(is_hostile) {
+            *warning = Warning::Other(clean_text(&text));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -203,10 +211,10 @@ mod tests {
         assert_eq!(images, ["https://a.example/i.jpg"]);
         let related: Vec<Option<&str>> = record.related.iter().map(|r| r.url.as_deref()).collect();
         assert_eq!(related, [None, Some("/two")]);
-        let schemes: Vec<&str> = record
+        let schemes: Vec<String> = record
             .warnings
             .iter()
-            .map(|w| w.split('`').nth(1).unwrap())
+            .map(|w| w.to_string().split('`').nth(1).unwrap().to_owned())
             .collect();
         assert_eq!(schemes, ["file:", "vbscript:", "data:", "javascript:"]);
     }

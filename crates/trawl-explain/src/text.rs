@@ -190,10 +190,11 @@ pub fn render_view(explanation: &Explanation, view: &View<'_>) -> String {
         };
         writeln!(out, "  = {value}").unwrap();
     }
-    let warnings: Vec<&String> = explanation
+    let warnings: Vec<String> = explanation
         .record
         .warnings
         .iter()
+        .map(ToString::to_string)
         .filter(|warning| {
             view.field.is_none_or(|_| {
                 warning

@@ -40,7 +40,7 @@ mod tokens;
 pub use boilerplate::{is_furniture_heading, is_furniture_text};
 pub use tokens::tokens;
 
-use trawl_engine::{MadeBy, Page, Record};
+use trawl_engine::{MadeBy, Page, Record, Warning};
 
 /// The `site` of records the generic extractor made.
 pub const SITE: &str = "generic";
@@ -103,12 +103,10 @@ pub fn extract(page: &Page<'_>) -> Record {
         ..Record::default()
     };
     if record.title.is_empty() {
-        record.warnings.push("title: none found".to_owned());
+        record.warnings.push(Warning::GenericNoTitle);
     }
     if record.body.is_empty() {
-        record
-            .warnings
-            .push("body: no article text found".to_owned());
+        record.warnings.push(Warning::GenericNoBody);
     }
     record
 }

@@ -5,7 +5,7 @@
 use scraper::Html;
 use trawl_engine::{
     decode_html, sanitise, Extraction, MadeBy, Observer, Pack, Page, PageError, PageInput, Record,
-    Rule, Silent,
+    Rule, Silent, Warning,
 };
 use trawl_generic::agreement::{self, Disagreement, Field};
 use url::Url;
@@ -113,9 +113,7 @@ fn read_page<'p>(
             Ok(extraction) => Ok(by_rule(extraction, Some(check))),
             Err(PageError::NoRule { url, .. }) => {
                 let mut record = generic();
-                record
-                    .warnings
-                    .push(format!("no rule for {url}; read by the generic extractor"));
+                record.warnings.push(Warning::NoRule { url });
                 Ok(whole(record))
             }
             Err(error) => Err(error),
@@ -156,22 +154,20 @@ fn guard(
     let mut filled = false;
     if no_title && !generic.title.is_empty() {
         record.title = generic.title.clone();
-        record.warnings.retain(|w| w != "title: nothing matched");
-        record.warnings.push(format!(
-            "rule `{}` yielded no title; title from the generic extractor",
-            rule.name
-        ));
+        record.warnings.retain(|w| *w != Warning::NoTitle);
+        record.warnings.push(Warning::FromGeneric {
+            rule: rule.name.clone(),
+            field: "title",
+        });
         filled = true;
     }
     if no_body && !generic.body.is_empty() {
         record.body = generic.body.clone();
-        record
-            .warnings
-            .retain(|w| w != "body: no paragraphs matched");
-        record.warnings.push(format!(
-            "rule `{}` yielded no body; body from the generic extractor",
-            rule.name
-        ));
+        record.warnings.retain(|w| *w != Warning::NoBody);
+        record.warnings.push(Warning::FromGeneric {
+            rule: rule.name.clone(),
+            field: "body",
+        });
         filled = true;
     }
     for disagreement in &disagreements {
@@ -191,15 +187,12 @@ fn guard(
             }
             _ => false,
         };
-        let then = match replaced {
-            true => "from the generic extractor",
-            false => "kept, the generic extractor has none",
-        };
-        record.warnings.push(format!(
-            "rule `{}`: {disagreement}; {} {then}",
-            rule.name,
-            field.name()
-        ));
+        record.warnings.push(Warning::Disagrees {
+            rule: rule.name.clone(),
+            field: field.name(),
+            how: disagreement.to_string(),
+            replaced,
+        });
         filled |= replaced;
     }
     if filled {
@@ -243,7 +236,9 @@ mod tests {
         assert_eq!(record.site, trawl_generic::SITE);
         assert_eq!(record.extractor, MadeBy::Generic);
         assert_eq!(record.body.paragraphs().count(), 2);
-        assert!(record.warnings[0].starts_with("no rule for https://other.org/a"));
+        assert!(record.warnings[0]
+            .to_string()
+            .starts_with("no rule for https://other.org/a"));
         let Err(error) = extract_page(&pack, &input("https://other.org/a"), Mode::Never) else {
             panic!("with --no-generic a page no rule serves is an error");
         };
@@ -296,7 +291,7 @@ mod tests {
             .paragraphs()
             .all(|p| p.contains("harbour") || p.contains("strike")));
         assert_eq!(outcome.disagreements.len(), 1);
-        let warning = &outcome.record.warnings[0];
+        let warning = outcome.record.warnings[0].to_string();
         assert!(
             warning.starts_with("rule `Example`: body disagrees with the generic reading: "),
             "{warning}"

@@ -248,12 +248,14 @@ impl PluginHost {
             let Some(index) = self.plugins.iter().position(|p| p.info.name == name) else {
                 record.warnings.push(format!(
                     "plugin `{name}`: not loaded (the rule asks for it; pass --plugin-dir DIR or --plugin PATH)"
-                ));
+                ).into());
                 continue;
             };
             match self.run(index, &record, config) {
                 Ok(new) => record = new,
-                Err(reason) => record.warnings.push(format!("plugin `{name}`: {reason}")),
+                Err(reason) => record
+                    .warnings
+                    .push(format!("plugin `{name}`: {reason}").into()),
             }
         }
         record
@@ -296,6 +298,8 @@ mod tests {
             &[],
         );
         assert_eq!(record.title, "T");
-        assert!(record.warnings[0].starts_with("plugin `syndication`: not loaded"));
+        assert!(record.warnings[0]
+            .to_string()
+            .starts_with("plugin `syndication`: not loaded"));
     }
 }
