@@ -151,23 +151,21 @@ fn guard(
         Check::Agreement => agreement::check(&record, &generic, &page),
         Check::EmptyOnly => Vec::new(),
     };
+    // The rule's "nothing matched" gives way to a note that the generic reading filled in.
+    let from_generic = |record: &mut Record, nothing: Warning, field: &'static str| {
+        record.warnings.retain(|w| *w != nothing);
+        let rule = rule.name.clone();
+        record.warnings.push(Warning::FromGeneric { rule, field });
+    };
     let mut filled = false;
     if no_title && !generic.title.is_empty() {
         record.title = generic.title.clone();
-        record.warnings.retain(|w| *w != Warning::NoTitle);
-        record.warnings.push(Warning::FromGeneric {
-            rule: rule.name.clone(),
-            field: "title",
-        });
+        from_generic(&mut record, Warning::NoTitle, "title");
         filled = true;
     }
     if no_body && !generic.body.is_empty() {
         record.body = generic.body.clone();
-        record.warnings.retain(|w| *w != Warning::NoBody);
-        record.warnings.push(Warning::FromGeneric {
-            rule: rule.name.clone(),
-            field: "body",
-        });
+        from_generic(&mut record, Warning::NoBody, "body");
         filled = true;
     }
     for disagreement in &disagreements {
